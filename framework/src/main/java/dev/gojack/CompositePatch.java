@@ -1,0 +1,50 @@
+package dev.gojack;
+
+import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.patch.AbstractPatch;
+import dev.gojack.internal.patch.PatchRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Several patches that stand and fall together, e.g. every shape instantiation of one generic function. */
+final class CompositePatch extends AbstractPatch implements StubPatch {
+    private final List<Patch> parts;
+    private final long counter;
+
+    CompositePatch(PatchRegistry registry, String target, List<Patch> parts, long counter) {
+        super(registry, target);
+        this.parts = List.copyOf(parts);
+        this.counter = counter;
+        registry.register(this);
+    }
+
+    @Override
+    public String describe() {
+        List<String> each = new ArrayList<>();
+        parts.forEach(p -> each.add(p.describe()));
+        return target() + " (" + parts.size() + " functions): " + String.join("; ", each);
+    }
+
+    @Override
+    public boolean isRunningSafe() {
+        return parts.stream().allMatch(Patch::isRunningSafe);
+    }
+
+    @Override
+    public long callCount() {
+        if (counter == 0) {
+            throw new UnsupportedOperationException(describe() + " does not count calls: it is not a GoJack stub");
+        }
+        return Native.memory(counter).getLong(0);
+    }
+
+    @Override
+    protected void restore() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (!parts.get(i).isClosed()) {
+                parts.get(i).close();
+            }
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.gojack;
+
+import dev.gojack.internal.Problems;
+import dev.gojack.internal.elf.ElfFile;
+import dev.gojack.internal.elf.ElfSymbol;
+import dev.gojack.internal.elf.MalformedInputException;
+import dev.gojack.internal.elf.NotElfException;
+import dev.gojack.internal.elf.UnsupportedElfException;
+import dev.gojack.internal.golang.BuildInfo;
+import dev.gojack.internal.golang.FuncRecord;
+import dev.gojack.internal.golang.GoVersion;
+import dev.gojack.internal.golang.InlineTrees;
+import dev.gojack.internal.golang.ModuleData;
+import dev.gojack.internal.golang.Pclntab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The static view of a Go shared library: everything that can be learned from the file without running
+ * any of it — Go version, build settings, functions (from the pclntab, so stripped files work too),
+ * package variables (from {@code .symtab}), inline trees. Works for libraries of any supported
+ * architecture on any host. Addresses are the file's virtual addresses, as {@code go tool nm} prints them.
+ */
+public final class GoBinary {
+    private static final int OLDEST_MINOR = 18;
+
+    private final Path path;
+    private final ElfFile elf;
+    private final BuildInfo buildInfo;
+    private final Pclntab pclntab;
+    private final Map<String, FuncRecord> functionsByName;
+    private final Map<String, Long> functionSymbolSizes;
+    private final Map<String, ElfSymbol> variablesByName;
+    private final Map<String, GoFunction> functionCache = new HashMap<>();
+    private volatile InlineTrees inlineTrees;
+    private volatile Optional<ModuleData> moduleData;
+
+    private GoBinary(Path path, ElfFile elf) {
+        this.path = path;
+        this.elf = elf;
+        if (elf.machine() != ElfFile.EM_X86_64 && elf.machine() != ElfFile.EM_AARCH64) {
+            throw Problems.unsupported(path, "it is an ELF file for machine " + elf.machine()
+                    + "; GoJack reads x86-64 (62) and aarch64 (183) libraries");
+        }
+        this.buildInfo = BuildInfo.read(elf).orElseThrow(() -> Problems.invalidLibrary(path,
+                "it is an ELF file but has no Go build information (.go.buildinfo), so it was not built by Go", null));
+        GoVersion version = buildInfo.goVersion();
+        if (version.isKnown() && !version.atLeast(OLDEST_MINOR)) {
+            throw Problems.unsupported(path, "it was built by " + version + "; GoJack reads libraries built by "
+                    + "Go 1.18 or newer (1.21+ supported for patching). Rebuild it with a newer Go");
+        }
+        this.pclntab = Pclntab.find(elf).orElseThrow(() -> Problems.invalidLibrary(path,
+                "it has Go build information but no function table (pclntab) GoJack recognises", null));
+        this.functionsByName = new HashMap<>(pclntab.functions().size() * 2);
+        int wrapperId = wrapperFuncId(version);
+        for (FuncRecord f : pclntab.functions()) {
+            // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
+            functionsByName.merge(f.name(), f, (a, b) -> a.funcId() == wrapperId && b.funcId() != wrapperId ? b : a);
+        }
+        this.functionSymbolSizes = new HashMap<>();
+        this.variablesByName = new HashMap<>();
+        for (ElfSymbol s : elf.symbols()) {
+            if (!s.isDefined()) {
+                continue;
+            }
+            if (s.isFunction()) {
+                functionSymbolSizes.putIfAbsent(s.name(), s.size());
+            } else if (s.isObject()) {
+                variablesByName.putIfAbsent(s.name(), s);
+            }
+        }
+    }
+
+    /** Reads {@code file}. Nothing of it is loaded or run. */
+    public static GoBinary open(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(path)) {
+            throw Problems.invalidLibrary(path, "no such file", null);
+        }
+        try {
+            return new GoBinary(path, ElfFile.open(path));
+        } catch (GoJackException e) {
+            throw e;
+        } catch (NotElfException e) {
+            throw Problems.invalidLibrary(path, "it is not an ELF file (" + e.getMessage() + ")", e);
+        } catch (UnsupportedElfException e) {
+            throw Problems.unsupported(path, e.getMessage());
+        } catch (MalformedInputException e) {
+            throw Problems.invalidLibrary(path, "it is truncated or corrupt (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw Problems.invalidLibrary(path, "it cannot be read (" + e + ")", e);
+        } catch (RuntimeException e) {
+            throw Problems.invalidLibrary(path, "it is corrupt (" + e + ")", e);
+        }
+    }
+
+    private <T> T guarded(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (GoJackException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Problems.invalidLibrary(path, "it is truncated or corrupt (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static int wrapperFuncId(GoVersion v) {
+        if (v.atLeast(25)) {
+            return 23;
+        }
+        return v.atLeast(22) ? 22 : 21;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The Go release that built the library, e.g. {@code go1.26.8}. */
+    public String goVersion() {
+        return buildInfo.goVersion().text();
+    }
+
+    /** Build settings as {@code go version -m} prints them: {@code -gcflags}, {@code -ldflags}, {@code CGO_ENABLED}, … */
+    public Map<String, String> buildSettings() {
+        return buildInfo.settings();
+    }
+
+    /** The main module's path. */
+    public String modulePath() {
+        return buildInfo.modulePath();
+    }
+
+    /** {@code amd64} or {@code arm64}. */
+    public String architecture() {
+        return elf.machine() == ElfFile.EM_AARCH64 ? "arm64" : "amd64";
+    }
+
+    /** True when {@code .symtab} is gone ({@code -ldflags=-s}): functions still resolve, variables do not. */
+    public boolean isStripped() {
+        return elf.symbols().isEmpty();
+    }
+
+    /** True when the build settings show {@code -gcflags=all=-l}: nothing was inlined. */
+    public boolean inliningDisabled() {
+        return buildInfo.inliningDisabled();
+    }
+
+    /** The function named {@code goName}; throws {@link SymbolNotFoundException} listing the nearest names. */
+    public GoFunction function(String goName) {
+        return findFunction(goName).orElseThrow(() -> Problems.functionNotFound(goName, path, functionsByName.keySet()));
+    }
+
+    public Optional<GoFunction> findFunction(String goName) {
+        FuncRecord f = functionsByName.get(goName);
+        return f == null ? Optional.empty() : Optional.of(describe(f));
+    }
+
+    /** Every function of the pclntab, in address order (ABI wrappers included). */
+    public List<GoFunction> functions() {
+        List<GoFunction> all = new ArrayList<>(pclntab.functions().size());
+        for (FuncRecord f : pclntab.functions()) {
+            all.add(describe(f));
+        }
+        return all;
+    }
+
+    /** Names of all functions (cheap; no descriptors built). */
+    public Set<String> functionNames() {
+        return functionsByName.keySet();
+    }
+
+    private GoFunction describe(FuncRecord f) {
+        synchronized (functionCache) {
+            GoFunction cached = functionCache.get(f.name());
+            if (cached != null && cached.fileAddress() == f.entry()) {
+                return cached;
+            }
+        }
+        GoFunction made = guarded(() -> {
+            long[] endAndFrame = pclntab.codeEndAndFrameSize(f);
+            Long symbolSize = functionSymbolSizes.get(f.name());
+            long size = symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()
+                    ? symbolSize : endAndFrame[0] - f.entry();
+            return new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
+                    f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), inlinedInto(f.name()));
+        });
+        if (functionsByName.get(f.name()) == f) {
+            synchronized (functionCache) {
+                functionCache.put(f.name(), made);
+            }
+        }
+        return made;
+    }
+
+    /**
+     * Layout around a function, as file virtual addresses: {entry, next function's entry, end of the previous
+     * function's code} — the gaps between are padding.
+     */
+    long[] layoutAround(String goName) {
+        FuncRecord f = functionsByName.get(goName);
+        long previousEnd = f.entry();
+        if (f.index() > 0) {
+            FuncRecord p = pclntab.functions().get(f.index() - 1);
+            previousEnd = guarded(() -> p.entry() + codeSize(p));
+        }
+        return new long[] {f.entry(), f.nextEntry(), previousEnd};
+    }
+
+    private long codeSize(FuncRecord f) {
+        Long symbolSize = functionSymbolSizes.get(f.name());
+        if (symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()) {
+            return symbolSize;
+        }
+        return pclntab.codeEndAndFrameSize(f)[0] - f.entry();
+    }
+
+    /** The package variable named {@code goName}. Needs {@code .symtab}: stripped libraries say so. */
+    public GoVariable variable(String goName) {
+        return findVariable(goName).orElseThrow(() ->
+                Problems.variableNotFound(goName, path, variablesByName.keySet(), isStripped()));
+    }
+
+    public Optional<GoVariable> findVariable(String goName) {
+        ElfSymbol s = variablesByName.get(goName);
+        return s == null ? Optional.empty() : Optional.of(new GoVariable(s.name(), s.value(), 0, s.size()));
+    }
+
+    /** Every data symbol of {@code .symtab} (package variables and linker-made objects). */
+    public List<GoVariable> variables() {
+        List<GoVariable> all = new ArrayList<>();
+        variablesByName.values().forEach(s -> all.add(new GoVariable(s.name(), s.value(), 0, s.size())));
+        all.sort((a, b) -> Long.compare(a.fileAddress(), b.fileAddress()));
+        return all;
+    }
+
+    /** The functions carrying an inlined copy of {@code goName} (empty if it was never inlined). */
+    public List<String> inlinedInto(String goName) {
+        return inlineTrees().inlinedInto(goName);
+    }
+
+    /** Every function that was inlined into at least one other. */
+    public Set<String> inlinedFunctions() {
+        return inlineTrees().inlinedFunctions();
+    }
+
+    private InlineTrees inlineTrees() {
+        InlineTrees trees = inlineTrees;
+        if (trees == null) {
+            trees = guarded(() -> moduleData()
+                    .map(md -> InlineTrees.read(elf, pclntab, md.gofunc()))
+                    .orElseGet(InlineTrees::empty));
+            inlineTrees = trees;
+        }
+        return trees;
+    }
+
+    Optional<ModuleData> moduleData() {
+        Optional<ModuleData> md = moduleData;
+        if (md == null) {
+            md = guarded(() -> ModuleData.find(elf, pclntab, buildInfo.goVersion()));
+            moduleData = md;
+        }
+        return md;
+    }
+
+    ElfFile elf() {
+        return elf;
+    }
+
+    GoVersion version() {
+        return buildInfo.goVersion();
+    }
+
+    @Override
+    public String toString() {
+        return "GoBinary[" + path + ", " + goVersion() + ", " + architecture() + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package dev.gojack.internal.arch;
+
+import dev.gojack.internal.arch.amd64.Amd64Architecture;
+
+import java.util.List;
+
+/**
+ * Everything GoJack knows about one instruction set: how to put a jump at a Go function entry safely, and
+ * how to encode the small frameless stubs patches jump to. One implementation per package; {@link #forMachine}
+ * picks it.
+ */
+public interface Architecture {
+    /** The architecture for an ELF machine number, or null when GoJack cannot patch it. */
+    static Architecture forMachine(int elfMachine) {
+        return elfMachine == 62 ? new Amd64Architecture() : null;
+    }
+
+    String name();
+
+    /** Integer result registers of Go's register ABI, in order. */
+    List<String> integerResultRegisters();
+
+    /** Floating-point result registers of Go's register ABI, in order. */
+    List<String> floatResultRegisters();
+
+    /**
+     * Plans a jump from {@code entry} to {@code destination} (a stub GoJack owns, within branch reach).
+     * {@code code} holds the current bytes from {@code entry} up to {@code nextEntry} (the next function's entry);
+     * {@code codeEnd} is the end of the function's own code, without padding.
+     *
+     * @throws IllegalArgumentException with the reason when no plan fits
+     */
+    EntryJumpPlan planEntryJump(long entry, byte[] code, long codeEnd, long nextEntry, long destination,
+                                PaddingSlots padding);
+
+    /** A jump through the 8-byte slot at {@code slot}, to be placed at {@code at}. */
+    byte[] indirectJump(long at, long slot);
+
+    /** Loads the func value stored in the variable at {@code variable} into the closure register and jumps to its code. */
+    byte[] funcValueJump(long variable);
+
+    /** Sets the result registers and returns to the caller; touches nothing else. */
+    byte[] returnStub(List<RegisterValue> results);
+
+    /**
+     * A replacement for {@code time.Now}: reads (seconds since year 1, nanoseconds, sleep offset in ns) from the
+     * seqlock-guarded state at {@code state} (sequence word at +0, fields at +8, +16, +24) and returns a
+     * wall-clock-only {@code time.Time} whose location is read from the {@code *Location} variable at
+     * {@code locationVariable}, or nil (UTC) when that is 0.
+     */
+    byte[] fakeNowStub(long state, long locationVariable);
+
+    /** A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at state+24. */
+    byte[] fakeSleepStub(long state);
+
+    /** Maximum reach of a direct jump from a library's code to a stub, in bytes either way. */
+    long branchReach();
+}

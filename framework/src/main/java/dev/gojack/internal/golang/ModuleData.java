@@ -1,0 +1,80 @@
+package dev.gojack.internal.golang;
+
+import dev.gojack.internal.elf.ElfFile;
+import dev.gojack.internal.elf.ElfSection;
+import dev.gojack.internal.elf.ElfSymbol;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The runtime's {@code moduledata} record of the library: where type descriptors, funcdata, typelinks and
+ * itablinks live. Found by {@code runtime.firstmoduledata} or, stripped, as the data word that points to the
+ * pclntab header and is followed by a pointer to its function-name table (the relocation table tells which
+ * words hold which pointer, on amd64 and arm64 alike). Field offsets depend on the Go version.
+ */
+public record ModuleData(long address, long types, long etypes, long gofunc, long typelinks, long typelinksLength,
+                         long itablinks, long itablinksLength) {
+    /** Offset of {@code moduledata.text}, the same in every supported version. */
+    public static final int TEXT_OFFSET = 176;
+
+    public static Optional<ModuleData> find(ElfFile elf, Pclntab pclntab, GoVersion version) {
+        long address = -1;
+        for (ElfSymbol s : elf.symbols()) {
+            if (s.name().equals("runtime.firstmoduledata") && s.isDefined()) {
+                address = s.value();
+                break;
+            }
+        }
+        if (address < 0) {
+            address = locate(elf, pclntab.headerAddress(), pclntab.headerAddress() + pclntab.funcnameAddressOffset());
+        }
+        if (address < 0) {
+            return Optional.empty();
+        }
+        Layout l = Layout.of(version, pclntab);
+        return Optional.of(new ModuleData(address, elf.pointerAt(address + l.types), elf.pointerAt(address + l.types + 8),
+                elf.pointerAt(address + l.gofunc), elf.pointerAt(address + l.typelinks),
+                elf.pointerAt(address + l.typelinks + 8), elf.pointerAt(address + l.itablinks),
+                elf.pointerAt(address + l.itablinks + 8)));
+    }
+
+    /** Address of the moduledata whose first two words point to {@code header} and {@code names}, or -1. */
+    public static long locate(ElfFile elf, long header, long names) {
+        for (ElfSymbol s : elf.symbols()) {
+            if (s.name().equals("runtime.firstmoduledata") && s.isDefined()) {
+                return s.value();
+            }
+        }
+        for (Map.Entry<Long, Long> r : elf.relativeRelocations().entrySet()) {
+            if (r.getValue() == header && elf.pointerAt(r.getKey() + 8) == names) {
+                return r.getKey();
+            }
+        }
+        // No relocation table (a non-PIE file): the words themselves hold the addresses.
+        for (ElfSection s : elf.sections()) {
+            if ((s.flags() & ElfSection.SHF_WRITE) == 0 || s.type() == ElfSection.SHT_NOBITS) {
+                continue;
+            }
+            for (long a = s.address(); a + 16 <= s.address() + s.size(); a += 8) {
+                if (elf.pointerAt(a) == header && elf.pointerAt(a + 8) == names) {
+                    return a;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Field offsets of moduledata per Go version (64-bit). */
+    private record Layout(int types, int gofunc, int typelinks, int itablinks) {
+        static Layout of(GoVersion version, Pclntab pclntab) {
+            if (!pclntab.isGo120OrLater()) {
+                return new Layout(280, 304, 336, 360);
+            }
+            if (version.atLeast(26)) {
+                return new Layout(296, 320, 360, 384);
+            }
+            return new Layout(296, 320, 352, 376);
+        }
+    }
+}

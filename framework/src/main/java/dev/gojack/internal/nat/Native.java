@@ -1,0 +1,175 @@
+package dev.gojack.internal.nat;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Platform;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.byref.PointerByReference;
+
+import java.nio.file.Path;
+
+/**
+ * The only place GoJack calls native code: dynamic loading, memory mapping and protection, the cross-core
+ * serialisation barrier, and raw memory access. Linux only.
+ */
+public final class Native {
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int PROT_EXEC = 4;
+    private static final int RTLD_NOW = 2;
+    private static final int RTLD_NOLOAD = 4;
+    private static final int RTLD_DI_LINKMAP = 2;
+    private static final int MAP_SHARED = 0x01;
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_ANONYMOUS = 0x20;
+    private static final int MAP_FIXED_NOREPLACE = 0x100000;
+    private static final long MAP_FAILED = -1;
+    private static final int MFD_CLOEXEC = 1;
+    private static final boolean AARCH64 = Platform.getNativePlatform().getCPU() == Platform.CPU.AARCH64;
+    private static final long SYS_MMAP = AARCH64 ? 222 : 9;
+    private static final long SYS_MPROTECT = AARCH64 ? 226 : 10;
+    private static final long SYS_MUNMAP = AARCH64 ? 215 : 11;
+    private static final long SYS_CLOSE = AARCH64 ? 57 : 3;
+    private static final long SYS_FTRUNCATE = AARCH64 ? 46 : 77;
+    private static final long SYS_MEMFD_CREATE = AARCH64 ? 279 : 319;
+    private static final long SYS_MEMBARRIER = AARCH64 ? 283 : 324;
+    private static final int MEMBARRIER_CMD_QUERY = 0;
+    private static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 32;
+    private static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 64;
+
+    private static final LibC LIBC = LibraryLoader.create(LibC.class).failImmediately().load("c");
+    private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    private static final int PAGE_SIZE = LIBC.getpagesize();
+    private static final boolean SYNC_CORE = registerSyncCore();
+
+    private Native() {
+    }
+
+    public static int pageSize() {
+        return PAGE_SIZE;
+    }
+
+    /** True when the kernel gives every thread of the process a core-serialising event on request. */
+    public static boolean hasSyncCoreBarrier() {
+        return SYNC_CORE;
+    }
+
+    private static long syscall(long number, long a, long b, long c, long d, long e, long f) {
+        return LIBC.syscall(number, a, b, c, d, e, f);
+    }
+
+    private static boolean registerSyncCore() {
+        long supported = syscall(SYS_MEMBARRIER, MEMBARRIER_CMD_QUERY, 0, 0, 0, 0, 0);
+        if (supported < 0 || (supported & MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE) == 0) {
+            return false;
+        }
+        return syscall(SYS_MEMBARRIER, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0, 0, 0, 0) == 0;
+    }
+
+    /**
+     * Makes every running thread of the process execute a core-serialising instruction before it runs more
+     * code, as the Intel SDM requires after cross-modifying code. A no-op where the kernel lacks it.
+     */
+    public static void serialiseAllCores() {
+        if (SYNC_CORE) {
+            syscall(SYS_MEMBARRIER, MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0, 0, 0, 0);
+        }
+    }
+
+    /** Load base of the already loaded library at {@code path} (the dynamic linker's {@code l_addr}). */
+    public static long loadBase(Path path) {
+        Pointer handle = LIBC.dlopen(path.toString(), RTLD_NOW | RTLD_NOLOAD);
+        if (handle == null) {
+            throw new IllegalStateException("dlopen(RTLD_NOLOAD) failed: " + LIBC.dlerror());
+        }
+        try {
+            PointerByReference linkMap = new PointerByReference();
+            if (LIBC.dlinfo(handle, RTLD_DI_LINKMAP, linkMap) != 0) {
+                throw new IllegalStateException("dlinfo(RTLD_DI_LINKMAP) failed: " + LIBC.dlerror());
+            }
+            return linkMap.getValue().getLong(0);
+        } finally {
+            LIBC.dlclose(handle);
+        }
+    }
+
+    /** Address of the dynamic symbol {@code name} in the loaded library at {@code path}, or 0. */
+    public static long dynamicSymbol(Path path, String name) {
+        Pointer handle = LIBC.dlopen(path.toString(), RTLD_NOW | RTLD_NOLOAD);
+        if (handle == null) {
+            return 0;
+        }
+        try {
+            Pointer p = LIBC.dlsym(handle, name);
+            return p == null ? 0 : p.address();
+        } finally {
+            LIBC.dlclose(handle);
+        }
+    }
+
+    public static void protect(long address, long length, int protection) {
+        if (syscall(SYS_MPROTECT, address, length, protection, 0, 0, 0) != 0) {
+            throw new IllegalStateException("mprotect(0x" + Long.toHexString(address) + ", " + length + ", "
+                    + protection + ") failed: errno " + RUNTIME.getLastError());
+        }
+    }
+
+    /** Anonymous private read-write memory at exactly {@code hint}, or 0 if that range is taken. */
+    public static long mapAnonymousAt(long hint, long length) {
+        long a = syscall(SYS_MMAP, hint, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        return checkedFixed(a, hint, length);
+    }
+
+    /** A shared memory file of {@code length} bytes (its descriptor), for double mappings. */
+    public static int memoryFile(String name, long length) {
+        int fd = (int) memfdCreate(name);
+        if (fd < 0) {
+            throw new IllegalStateException("memfd_create failed: errno " + RUNTIME.getLastError());
+        }
+        if (syscall(SYS_FTRUNCATE, fd, length, 0, 0, 0, 0) != 0) {
+            closeFile(fd);
+            throw new IllegalStateException("ftruncate failed: errno " + RUNTIME.getLastError());
+        }
+        return fd;
+    }
+
+    /** Maps {@code fd} at exactly {@code hint} (0 = anywhere) with {@code protection}; 0 if the range is taken. */
+    public static long mapFile(int fd, long hint, long length, int protection) {
+        int flags = MAP_SHARED | (hint != 0 ? MAP_FIXED_NOREPLACE : 0);
+        long a = syscall(SYS_MMAP, hint, length, protection, flags, fd, 0);
+        return hint == 0 ? (a < 0 && a > -4096 ? 0 : a) : checkedFixed(a, hint, length);
+    }
+
+    public static void closeFile(int fd) {
+        syscall(SYS_CLOSE, fd, 0, 0, 0, 0, 0);
+    }
+
+    private static long memfdCreate(String name) {
+        byte[] utf8 = (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Pointer buffer = RUNTIME.getMemoryManager().allocateDirect(utf8.length);
+        buffer.put(0, utf8, 0, utf8.length);
+        return syscall(SYS_MEMFD_CREATE, buffer.address(), MFD_CLOEXEC, 0, 0, 0, 0);
+    }
+
+    private static long checkedFixed(long a, long hint, long length) {
+        if (a < 0 && a > -4096 || a == 0) {
+            return 0;
+        }
+        if (a != hint) {
+            // Kernels before 4.17 ignore MAP_FIXED_NOREPLACE and treat the address as a hint.
+            unmap(a, length);
+            return 0;
+        }
+        return a;
+    }
+
+    public static void unmap(long address, long length) {
+        syscall(SYS_MUNMAP, address, length, 0, 0, 0, 0);
+    }
+
+    /** A view of raw process memory at {@code address}. */
+    public static Pointer memory(long address) {
+        return Pointer.wrap(RUNTIME, address);
+    }
+}

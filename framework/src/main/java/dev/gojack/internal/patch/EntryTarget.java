@@ -1,0 +1,9 @@
+package dev.gojack.internal.patch;
+
+/**
+ * A function entry as the patch layer needs it: where it is in memory, its bytes in the library file, where
+ * its code ends, where the next function starts, and where free padding around it lies.
+ */
+public record EntryTarget(String name, long entry, byte[] fileBytes, long codeEnd, long nextEntry,
+                          long[][] paddingGaps) {
+}

@@ -1,0 +1,97 @@
+package dev.gojack.internal.patch;
+
+import dev.gojack.internal.arch.CodeWrite;
+import dev.gojack.internal.nat.Native;
+import jnr.ffi.Pointer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The one class that changes code bytes of the library. For each batch: check every byte it will replace,
+ * make the touched pages writable (and still executable, since other threads may be running code on them)
+ * for the shortest time, store, put the original protection back, and make every core serialise.
+ */
+public final class MemoryWriter {
+    private final LibraryMappings mappings;
+
+    public MemoryWriter(LibraryMappings mappings) {
+        this.mappings = mappings;
+    }
+
+    /** Bytes currently in memory at {@code address}. */
+    public static byte[] read(long address, int length) {
+        byte[] out = new byte[length];
+        Native.memory(address).get(0, out, 0, length);
+        return out;
+    }
+
+    /**
+     * Applies {@code writes} in order, with a serialisation barrier after each one (a padding jump must be
+     * visible everywhere before the entry store that leads to it).
+     *
+     * @throws ByteMismatch when memory does not hold a write's expected bytes; nothing is written then
+     */
+    public void apply(List<CodeWrite> writes) {
+        for (CodeWrite w : writes) {
+            byte[] now = read(w.address(), w.expected().length);
+            if (!Arrays.equals(now, w.expected())) {
+                throw new ByteMismatch(w, now);
+            }
+        }
+        int page = Native.pageSize();
+        TreeSet<Long> pages = new TreeSet<>();
+        for (CodeWrite w : writes) {
+            for (long p = w.address() & -page; p < w.address() + w.replacement().length; p += page) {
+                pages.add(p);
+            }
+        }
+        for (long p : pages) {
+            Native.protect(p, page, mappings.protectionOf(p) | Native.PROT_WRITE | Native.PROT_EXEC);
+        }
+        try {
+            for (CodeWrite w : writes) {
+                store(w);
+                Native.serialiseAllCores();
+            }
+        } finally {
+            for (long p : pages) {
+                Native.protect(p, page, mappings.protectionOf(p));
+            }
+        }
+    }
+
+    private static void store(CodeWrite w) {
+        Pointer p = Native.memory(w.address());
+        byte[] b = w.replacement();
+        if (w.atomic() && b.length == 8) {
+            p.putLong(0, java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong());
+        } else if (w.atomic() && b.length == 2) {
+            p.putShort(0, (short) ((b[0] & 0xff) | (b[1] & 0xff) << 8));
+        } else {
+            p.put(0, b, 0, b.length);
+        }
+    }
+
+    /** Memory did not hold what a write expected. */
+    public static final class ByteMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient CodeWrite write;
+        private final byte[] found;
+
+        ByteMismatch(CodeWrite write, byte[] found) {
+            super("at " + write + " memory holds " + CodeWrite.hex(found));
+            this.write = write;
+            this.found = found.clone();
+        }
+
+        public CodeWrite write() {
+            return write;
+        }
+
+        public byte[] found() {
+            return found.clone();
+        }
+    }
+}
