@@ -38,7 +38,7 @@ public final class GoBinary {
     private final BuildInfo buildInfo;
     private final Pclntab pclntab;
     private final Map<String, FuncRecord> functionsByName;
-    private final Map<String, Long> functionSymbolSizes;
+    private final Map<Long, Long> functionSymbolSizes;
     private final Map<String, ElfSymbol> variablesByName;
     private final Map<String, GoFunction> functionCache = new HashMap<>();
     private volatile InlineTrees inlineTrees;
@@ -66,6 +66,12 @@ public final class GoBinary {
             // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
             functionsByName.merge(f.name(), f, (a, b) -> a.funcId() == wrapperId && b.funcId() != wrapperId ? b : a);
         }
+        // .symtab (and so go tool nm) writes the middle dot of compiler-generated names as '.'; accept both.
+        for (FuncRecord f : pclntab.functions()) {
+            if (f.name().indexOf('\u00b7') >= 0) {
+                functionsByName.putIfAbsent(f.name().replace('\u00b7', '.'), functionsByName.get(f.name()));
+            }
+        }
         this.functionSymbolSizes = new HashMap<>();
         this.variablesByName = new HashMap<>();
         for (ElfSymbol s : elf.symbols()) {
@@ -73,7 +79,7 @@ public final class GoBinary {
                 continue;
             }
             if (s.isFunction()) {
-                functionSymbolSizes.putIfAbsent(s.name(), s.size());
+                functionSymbolSizes.merge(s.value(), s.size(), Math::max);
             } else if (s.isObject()) {
                 variablesByName.putIfAbsent(s.name(), s);
             }
@@ -187,7 +193,7 @@ public final class GoBinary {
         }
         GoFunction made = guarded(() -> {
             long[] endAndFrame = pclntab.codeEndAndFrameSize(f);
-            Long symbolSize = functionSymbolSizes.get(f.name());
+            Long symbolSize = functionSymbolSizes.get(f.entry());
             long size = symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()
                     ? symbolSize : endAndFrame[0] - f.entry();
             return new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
@@ -216,7 +222,7 @@ public final class GoBinary {
     }
 
     private long codeSize(FuncRecord f) {
-        Long symbolSize = functionSymbolSizes.get(f.name());
+        Long symbolSize = functionSymbolSizes.get(f.entry());
         if (symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()) {
             return symbolSize;
         }

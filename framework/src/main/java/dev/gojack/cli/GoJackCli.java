@@ -1,1 +1,195 @@
-package dev.gojack.cli; public final class GoJackCli { public static void main(String[] a) {} }
+package dev.gojack.cli;
+
+import dev.gojack.GoBinary;
+import dev.gojack.GoFunction;
+import dev.gojack.GoJackException;
+import dev.gojack.GoVariable;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * {@code java -jar gojack-framework.jar inspect LIB.so [--functions REGEX] [--variables REGEX] [--inlined NAME]
+ * [--json]}: what GoJack sees in a Go library, read from the file only — nothing of it is loaded or run.
+ */
+public final class GoJackCli {
+    private static final String USAGE = String.join("\n",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--inlined NAME] [--json]",
+            "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
+            "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
+            "  effect), and the functions/variables whose names match REGEX, with address and size.");
+
+    private GoJackCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the process exit code (0 ok, 1 bad library, 2 bad usage). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !args[0].equals("inspect")) {
+            err.println(USAGE);
+            return 2;
+        }
+        InspectRequest request;
+        try {
+            request = InspectRequest.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("gojack: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            GoBinary binary = GoBinary.open(request.library());
+            Inspection inspection = Inspection.of(binary, request);
+            out.print(request.json() ? inspection.toJson() : inspection.toText());
+            return 0;
+        } catch (GoJackException e) {
+            err.println("gojack: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The command line, parsed. */
+    record InspectRequest(Path library, Pattern functions, Pattern variables, String inlined, boolean json) {
+        static InspectRequest parse(String[] args) {
+            Path library = Path.of(args[1]);
+            Pattern functions = null;
+            Pattern variables = null;
+            String inlined = null;
+            boolean json = false;
+            for (int i = 2; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--functions" -> functions = pattern(args, ++i);
+                    case "--variables" -> variables = pattern(args, ++i);
+                    case "--inlined" -> inlined = value(args, ++i);
+                    case "--json" -> json = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            return new InspectRequest(library, functions, variables, inlined, json);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static Pattern pattern(String[] args, int i) {
+            try {
+                return Pattern.compile(value(args, i));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("bad regular expression for " + args[i - 1] + ": " + e.getDescription());
+            }
+        }
+    }
+
+    /** Everything the command prints, gathered once and rendered as text or JSON. */
+    record Inspection(String library, String goVersion, String architecture, String module, boolean stripped,
+                      boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
+                      List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
+                      List<GoVariable> variables, String inlinedName, List<String> inlinedInto) {
+
+        static Inspection of(GoBinary b, InspectRequest r) {
+            List<GoFunction> all = b.functions();
+            List<GoVariable> vars = b.variables();
+            String module = b.modulePath();
+            TreeSet<String> ownInlined = new TreeSet<>();
+            for (String name : b.inlinedFunctions()) {
+                String pkg = name.substring(0, Math.max(0, name.indexOf('.', Math.max(0, name.lastIndexOf('/')))));
+                if (pkg.equals("main") || (!module.isEmpty() && pkg.startsWith(module))) {
+                    ownInlined.add(name);
+                }
+            }
+            List<GoFunction> functions = r.functions() == null ? List.of()
+                    : all.stream().filter(f -> r.functions().matcher(f.name()).find()).toList();
+            List<GoVariable> variables = r.variables() == null ? List.of()
+                    : vars.stream().filter(v -> r.variables().matcher(v.name()).find()).toList();
+            List<String> inlinedInto = r.inlined() == null ? List.of() : b.inlinedInto(r.inlined());
+            return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
+                    b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
+                    b.inlinedFunctions().size(), functions, variables, r.inlined(), inlinedInto);
+        }
+
+        String toText() {
+            StringBuilder s = new StringBuilder();
+            s.append("library            ").append(library).append('\n');
+            s.append("go version         ").append(goVersion).append(" (").append(architecture).append(")\n");
+            s.append("main module        ").append(module.isEmpty() ? "(none)" : module).append('\n');
+            s.append("build settings     ");
+            settings.entrySet().stream().filter(e -> !e.getKey().equals("DefaultGODEBUG")).sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> s.append(e.getKey()).append('=').append(e.getValue()).append(' '));
+            s.append('\n');
+            s.append("stripped           ").append(stripped ? "yes (.symtab gone: functions resolve through the pclntab, "
+                    + "variables cannot be named)" : "no").append('\n');
+            s.append("inlining disabled  ").append(inliningDisabled ? "yes (-gcflags=all=-l)" : "no").append('\n');
+            s.append("functions          ").append(functionCount).append('\n');
+            s.append("variables          ").append(variableCount).append('\n');
+            s.append("inlined somewhere  ").append(inlinedTotal).append(" functions");
+            if (!inlinedInModule.isEmpty()) {
+                s.append("; warning: of the main module, ").append(inlinedInModule.size())
+                        .append(" were inlined, patching them cannot reach the inlined copies:\n");
+                inlinedInModule.forEach(n -> s.append("  ! ").append(n).append('\n'));
+            } else {
+                s.append('\n');
+            }
+            if (inlinedName != null) {
+                s.append("\n").append(inlinedName).append(inlinedInto.isEmpty() ? " was not inlined anywhere\n"
+                        : " was inlined into " + inlinedInto.size() + " function(s):\n");
+                inlinedInto.forEach(n -> s.append("  ").append(n).append('\n'));
+            }
+            if (!functions.isEmpty()) {
+                s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "function"));
+                for (GoFunction f : functions) {
+                    s.append(String.format("0x%016x %8d  %s%s%n", f.address(), f.size(), f.name(),
+                            f.inlinedInto().isEmpty() ? "" : "   (inlined into " + f.inlinedInto().size() + ")"));
+                }
+            }
+            if (!variables.isEmpty()) {
+                s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "variable"));
+                for (GoVariable v : variables) {
+                    s.append(String.format("0x%016x %8d  %s%n", v.address(), v.size(), v.name()));
+                }
+            }
+            return s.toString();
+        }
+
+        String toJson() {
+            Json j = new Json();
+            j.open();
+            j.field("library", library).field("goVersion", goVersion).field("architecture", architecture)
+                    .field("module", module).field("stripped", stripped).field("inliningDisabled", inliningDisabled);
+            j.key("buildSettings").open();
+            settings.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> j.field(e.getKey(), e.getValue()));
+            j.close();
+            j.field("functionCount", functionCount).field("variableCount", variableCount)
+                    .field("inlinedCount", inlinedTotal).stringArray("inlinedInMainModule", inlinedInModule);
+            if (inlinedName != null) {
+                j.key("inlined").open().field("name", inlinedName).stringArray("into", inlinedInto).close();
+            }
+            j.key("functions").openArray();
+            for (GoFunction f : functions) {
+                j.open().field("name", f.name()).field("address", f.address()).field("size", f.size())
+                        .field("argsSize", f.argsSize()).field("frameSize", f.frameSize())
+                        .field("wrapper", f.isWrapper()).stringArray("inlinedInto", f.inlinedInto()).close();
+            }
+            j.closeArray();
+            j.key("variables").openArray();
+            for (GoVariable v : variables) {
+                j.open().field("name", v.name()).field("address", v.address()).field("size", v.size()).close();
+            }
+            j.closeArray();
+            j.close();
+            return j.toString() + "\n";
+        }
+    }
+}
