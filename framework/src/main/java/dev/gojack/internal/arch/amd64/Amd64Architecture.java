@@ -177,12 +177,12 @@ public final class Amd64Architecture implements Architecture {
         movImm64(e, 12, state);                                            // MOVQ $state, R12
         e.u8(0x4d).u8(0x8b).u8(0x2c).u8(0x24);                             // MOVQ (R12), R13      sequence
         e.u8(0x41).u8(0xf6).u8(0xc5).u8(0x01);                             // TESTB $1, R13B       writer active?
-        e.u8(0x75).u8(retry - (e.size() + 2));                             // JNZ retry
+        e.u8(0x75).u8(retry - (e.size() + 1));                             // JNZ retry
         e.u8(0x49).u8(0x8b).u8(0x5c).u8(0x24).u8(0x08);                    // MOVQ 8(R12), BX      seconds
         e.u8(0x49).u8(0x8b).u8(0x44).u8(0x24).u8(0x10);                    // MOVQ 16(R12), AX     nanoseconds
         e.u8(0x49).u8(0x8b).u8(0x4c).u8(0x24).u8(0x18);                    // MOVQ 24(R12), CX     sleep offset
         e.u8(0x4d).u8(0x3b).u8(0x2c).u8(0x24);                             // CMPQ R13, (R12)      unchanged?
-        e.u8(0x75).u8(retry - (e.size() + 2));                             // JNE retry
+        e.u8(0x75).u8(retry - (e.size() + 1));                             // JNE retry
         e.u8(0x48).u8(0x85).u8(0xc9);                                      // TESTQ CX, CX
         int skipOffset = e.size();
         e.u8(0x74).u8(0);                                                  // JZ done (patched below)

@@ -23,11 +23,16 @@ import static dev.gojack.internal.arch.amd64.Amd64OpcodeTable.REL8;
  * ModRM, optional SIB, optional displacement, optional immediate. Which of the optional parts
  * follow an opcode comes from {@link Amd64OpcodeTable}.
  *
- * <p>Not covered (reported as unknown, {@code -1}): APX's EVEX map 4 and REX2 (D5) encodings,
- * near branches with a 66 prefix (their length differs between Intel and AMD processors), and
- * opcodes that do not exist in 64-bit mode. For
- * VEX and EVEX the map is validated but not every individual opcode, because within a map the
- * length rule is uniform.
+ * <p>Reported as unknown ({@code -1}): opcodes that do not exist in 64-bit mode, APX's EVEX
+ * map 4 and REX2 (D5) encodings, and near branches (E8, E9, 0F 8x) with a 66 prefix and no
+ * REX.W, whose length differs between Intel and AMD processors.
+ *
+ * <p>Validation is only as deep as the length needs: in the legacy maps every opcode is checked,
+ * and the ModRM.reg extension where it decides validity (groups 1A, 3, 4, 5, 11), but not every
+ * register form of the system groups (0F 01, 0F C7) or of x87; for VEX, EVEX and XOP the map is
+ * checked but not each opcode in it, because within a map the length rule is uniform. FWAIT
+ * (9B) is a one-byte instruction of its own, as the processor executes it, even where
+ * assemblers print it merged with the following x87 instruction (FSTCW = FWAIT + FNSTCW).
  */
 public final class Amd64InstructionDecoder {
 
@@ -178,8 +183,8 @@ public final class Amd64InstructionDecoder {
             if (flags == INVALID) {
                 return -1;
             }
-            if ((flags & REL32) != 0 && operandSize && !rexW) {
-                return -1; // see vendorDependentBranch
+            if (isVendorDependentBranch(flags, operandSize, rexW)) {
+                return -1;
             }
             if ((flags & GROUP) != 0 && op2 == 0xB8 && !rep) {
                 // 0F B8 is POPCNT only with F3; without it, it is JMPE, which 64-bit mode lacks.
@@ -201,8 +206,8 @@ public final class Amd64InstructionDecoder {
         if (flags == INVALID) {
             return -1;
         }
-        if ((flags & REL32) != 0 && operandSize && !rexW) {
-            return -1; // see vendorDependentBranch
+        if (isVendorDependentBranch(flags, operandSize, rexW)) {
+            return -1;
         }
         int immediate = immediateSize(flags, operandSize, addressSize, rexW);
         boolean relative = (flags & (REL8 | REL32)) != 0;
@@ -280,19 +285,23 @@ public final class Amd64InstructionDecoder {
             size += addressSize ? 4 : 8;
         }
         if ((flags & REL32) != 0) {
-            // Jz branches are rel32 in 64-bit mode; the 66 case is rejected by the caller.
+            // Jz branches are rel32 in 64-bit mode (see isVendorDependentBranch for 66).
             size += 4;
         }
         return size;
     }
 
-    /*
-     * vendorDependentBranch: with a 66 prefix (and no REX.W), CALL/JMP rel32 (E8, E9) and
-     * Jcc rel32 (0F 80-8F) keep a 32-bit displacement on Intel processors, which ignore the
-     * prefix for near branches in 64-bit mode, but take a 16-bit one on AMD processors. The
-     * length then depends on the CPU, so the decoder refuses such bytes instead of guessing.
-     * No compiler emits them.
+    /**
+     * With a 66 prefix and no REX.W, CALL/JMP rel32 (E8, E9) and Jcc rel32 (0F 80-8F) keep a
+     * 32-bit displacement on Intel processors, which ignore the prefix for near branches in
+     * 64-bit mode, but take a 16-bit one on AMD processors (AMD64 APM vol. 3, near branches).
+     * The length then depends on the CPU, so the decoder refuses such bytes instead of guessing.
+     * Compilers do not emit them; with REX.W (as in gcc's TLS call sequence 66 66 48 E8) the
+     * operand size is 64 bits on both and the displacement is 32 bits.
      */
+    private static boolean isVendorDependentBranch(int flags, boolean operandSize, boolean rexW) {
+        return (flags & REL32) != 0 && operandSize && !rexW;
+    }
 
     /**
      * XOP (AMD): 8F plus two payload bytes, the first holding the map (8, 9 or 0Ah); ModRM is

@@ -1,0 +1,195 @@
+package dev.gojack;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Go's time.Now under Java's control, checked through every function of the clock fixture. */
+@Tag("core")
+class FakeClockTest {
+    static final Instant START = Instant.parse("2026-01-30T22:00:00.123456789Z");
+    static GoLibrary library;
+    static ClockLibrary clock;
+
+    @BeforeAll
+    static void load() {
+        library = GoLibrary.load(Fixtures.library("clock"));
+        clock = Fixtures.bind(ClockLibrary.class, library);
+    }
+
+    @AfterEach
+    void realClockIsBack() {
+        assertThat(library.openPatches()).isEmpty();
+        long real = System.currentTimeMillis() * 1_000_000L;
+        assertThat(Math.abs(clock.NowUnixNano() - real)).isLessThan(Duration.ofMinutes(1).toNanos());
+    }
+
+    private static long unixNanos(Instant i) {
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Test
+    void nowReturnsTheFakeInstantToTheNanosecondAndFollowsSetAndAdvance() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(START));
+            assertThat(clock.NowUnixSeconds()).isEqualTo(START.getEpochSecond());
+            assertThat(clock.NowNanosecond()).isEqualTo(123_456_789);
+            fake.advance(Duration.ofDays(30).plusNanos(1));
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(START.plus(Duration.ofDays(30)).plusNanos(1)));
+            fake.set(Instant.parse("1999-12-31T23:59:59.999999999Z"));
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(Instant.parse("1999-12-31T23:59:59.999999999Z")));
+            fake.advance(Duration.ofNanos(1));
+            assertThat(fake.instant()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(Instant.parse("2000-01-01T00:00:00Z")));
+        }
+    }
+
+    @Test
+    void instantsFarFromTheUnixEpochAreExactInGo() {
+        Instant ancient = Instant.parse("1066-10-14T09:00:00.000000001Z");
+        Instant future = Instant.parse("9999-12-31T23:59:59.999999999Z");
+        try (FakeClock fake = library.fakeClock(ancient)) {
+            assertThat(GoStrings.read(clock::FormatNowUTC)).isEqualTo("1066-10-14T09:00:00.000000001Z");
+            fake.set(future);
+            assertThat(GoStrings.read(clock::FormatNowUTC)).isEqualTo("9999-12-31T23:59:59.999999999Z");
+        }
+    }
+
+    @Test
+    void sinceAndUntilComputeFromTheFakeClock() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            long anHourAgo = unixNanos(START.minus(Duration.ofHours(1)));
+            assertThat(clock.SinceNanos(anHourAgo)).isEqualTo(Duration.ofHours(1).toNanos());
+            long tomorrow = unixNanos(START.plus(Duration.ofDays(1)));
+            assertThat(clock.UntilNanos(tomorrow)).isEqualTo(Duration.ofDays(1).toNanos());
+            fake.advance(Duration.ofMinutes(30));
+            assertThat(clock.SinceNanos(anHourAgo)).isEqualTo(Duration.ofMinutes(90).toNanos());
+        }
+    }
+
+    @Test
+    void timesAreUtcByDefaultAndInGosLocalZoneOnRequest() {
+        try (FakeClock ignored = library.fakeClock(START)) {
+            assertThat(GoStrings.read(clock::FormatNow)).isEqualTo("2026-01-30T22:00:00.123456789Z");
+            assertThat(GoStrings.read(clock::NowLocationName)).isEqualTo("UTC");
+        }
+        String localName = GoStrings.read(clock::NowLocationName);
+        try (FakeClock ignored = library.fakeClock(START, FakeClockOption.LOCAL_ZONE)) {
+            assertThat(GoStrings.read(clock::NowLocationName)).isEqualTo(localName).isEqualTo("Local");
+            String local = GoStrings.read(clock::FormatNow);
+            assertThat(OffsetDateTime.parse(local, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()).isEqualTo(START);
+            assertThat(GoStrings.read(clock::FormatNowLocal)).isEqualTo(local);
+            assertThat(GoStrings.read(clock::FormatNowUTC)).isEqualTo("2026-01-30T22:00:00.123456789Z");
+        }
+    }
+
+    @Test
+    void ttlCacheEntriesExpireWhenTheClockIsAdvancedPastTheirTtl() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            clock.CacheClear();
+            clock.CachePut(1, 100, 60_000);
+            fake.advance(Duration.ofSeconds(59).plusMillis(999).plusNanos(999_999));
+            assertThat(clock.CacheGet(1)).isEqualTo(100);
+            fake.advance(Duration.ofNanos(1));
+            assertThat(clock.CacheGet(1)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void tokenIsValidUntilTheExactNanosecondOfExpiry() {
+        Instant expiry = START.plus(Duration.ofDays(30));
+        try (FakeClock fake = library.fakeClock(expiry.minusNanos(1))) {
+            assertThat(clock.TokenIsValid(unixNanos(expiry))).isEqualTo(1);
+            fake.set(expiry);
+            assertThat(clock.TokenIsValid(unixNanos(expiry))).isZero();
+        }
+    }
+
+    @Test
+    void contextDeadlinesCompareWithTheFakeClock() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            long deadline = unixNanos(START.plusSeconds(10));
+            assertThat(clock.DeadlineExceeded(deadline)).isZero();
+            fake.advance(Duration.ofSeconds(10));
+            assertThat(clock.DeadlineExceeded(deadline)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withSleepAdvancesARetryLoopWithBackoffCompletesInstantlyAndMovesTheClock() {
+        try (FakeClock fake = library.fakeClock(START, FakeClockOption.SLEEP_ADVANCES)) {
+            long before = clock.MonotonicNanos();
+            long elapsedInGo = clock.RetryWithBackoff(6, 1000);
+            long real = clock.MonotonicNanos() - before;
+            // 1 + 2 + 4 + 8 + 16 seconds of back-off
+            assertThat(elapsedInGo).isEqualTo(Duration.ofSeconds(31).toNanos());
+            assertThat(fake.instant()).isEqualTo(START.plusSeconds(31));
+            assertThat(real).isLessThan(Duration.ofSeconds(1).toNanos());
+            assertThat(clock.SleepMillis(5_000)).isLessThan(Duration.ofSeconds(1).toNanos());
+            assertThat(fake.instant()).isEqualTo(START.plusSeconds(36));
+        }
+        assertThat(clock.SleepMillis(20)).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+    }
+
+    @Test
+    void withoutSleepAdvancesSleepStaysReal() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            assertThat(clock.SleepMillis(30)).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+            assertThat(fake.instant()).isEqualTo(START);
+        }
+    }
+
+    @Test
+    void goroutinesReadingWhileJavaAdvancesNeverSeeATornInstant() throws Exception {
+        try (FakeClock fake = library.fakeClock(Instant.parse("2030-01-01T00:00:00.999999999Z"))) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                while (!stop.get()) {
+                    fake.advance(Duration.ofNanos(1_000_000_001)); // carries into the seconds every time
+                }
+            });
+            writer.start();
+            long previous = Long.MIN_VALUE;
+            try {
+                for (int i = 0; i < 200_000; i++) {
+                    long now = clock.NowUnixNano();
+                    // every instant written has nanos 999_999_999 + k*1 ns ... always a whole step
+                    assertThat(now).isGreaterThanOrEqualTo(previous);
+                    assertThat((now - unixNanos(Instant.parse("2030-01-01T00:00:00.999999999Z"))) % 1_000_000_001L)
+                            .isZero();
+                    previous = now;
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+        }
+    }
+
+    @Test
+    void closingTwiceAndUsingAfterCloseAreErrors() {
+        FakeClock fake = library.fakeClock(START);
+        fake.close();
+        assertThat(fake.isClosed()).isTrue();
+        assertThatThrownBy(fake::close).isInstanceOf(PatchStateException.class);
+        assertThatThrownBy(() -> fake.advance(Duration.ofSeconds(1))).isInstanceOf(PatchStateException.class);
+    }
+
+    @Test
+    void patchingTimeNowInAStrippedLibraryNeedsNoSymbolTable() {
+        // time.Now resolves through the pclntab; only LOCAL_ZONE needs .symtab (time.Local).
+        GoBinary stripped = GoBinary.open(Fixtures.library(Fixtures.STRIPPED, "clock"));
+        assertThat(stripped.isStripped()).isTrue();
+        assertThat(stripped.function("time.Now").fileAddress()).isEqualTo(library.function("time.Now").fileAddress());
+    }
+}
