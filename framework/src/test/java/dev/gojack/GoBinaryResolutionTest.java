@@ -87,4 +87,20 @@ class GoBinaryResolutionTest {
     static Stream<String> names() {
         return Stream.of("calls", "clock", "morph", "vars", "generics");
     }
+
+    @org.junit.jupiter.api.Test
+    void inlineTreesAreReadIdenticallyFromAStrippedLibrary(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // The stripped fixtures are built without inlining; strip(1) a default build to get one with inline trees.
+        Path original = Fixtures.library(Fixtures.DEFAULT, "calls");
+        Path stripped = tmp.resolve("libcalls-stripped.so");
+        Process strip = new ProcessBuilder("strip", "--strip-all", "-o", stripped.toString(), original.toString())
+                .inheritIO().start();
+        assertThat(strip.waitFor()).as("strip exit code").isZero();
+        GoBinary full = GoBinary.open(original);
+        GoBinary bare = GoBinary.open(stripped);
+        assertThat(bare.isStripped()).isTrue();
+        assertThat(full.inlinedFunctions()).hasSizeGreaterThan(100);
+        assertThat(bare.inlinedFunctions()).isEqualTo(full.inlinedFunctions());
+        assertThat(bare.inlinedInto("main.tiny")).isEqualTo(full.inlinedInto("main.tiny")).isNotEmpty();
+    }
 }

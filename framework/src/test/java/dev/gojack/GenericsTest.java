@@ -1,0 +1,78 @@
+package dev.gojack;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Generic functions: one body per GC shape, patched by exact shape name or by base name. */
+@Tag("core")
+class GenericsTest {
+    static GoLibrary library;
+    static GenericsLibrary generics;
+
+    @BeforeAll
+    static void load() {
+        library = GoLibrary.load(Fixtures.library("generics"));
+        generics = Fixtures.bind(GenericsLibrary.class, library);
+    }
+
+    @AfterEach
+    void restored() {
+        assertThat(library.openPatches()).isEmpty();
+        assertThat(generics.PickInt(1, 2, 1)).isEqualTo(1);
+        assertThat(GoStrings.read((b, n) -> generics.PickString(0, b, n))).isEqualTo("beta");
+    }
+
+    @Test
+    void oneShapeInstantiationIsRedirectedByItsExactName() {
+        try (Patch p = library.redirect("main.pick[go.shape.int]", "main.pickIntReplacement")) {
+            assertThat(generics.PickInt(3, 4, 1)).isEqualTo(3004);
+            assertThat(GoStrings.read((b, n) -> generics.PickString(1, b, n))).isEqualTo("alpha");
+        }
+    }
+
+    @Test
+    void aGenericToGenericRedirectBetweenBodiesOfTheSameShapeWorks() {
+        try (Patch p = library.redirect("main.pick[go.shape.int]", "main.pickAlt[go.shape.int]")) {
+            assertThat(generics.PickInt(3, 4, 1)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void theBaseNameStubsEveryShapeInstantiationAsOnePatch() {
+        try (StubPatch p = library.stubReturn("main.pick", GoValue.int64(77))) {
+            assertThat(p.describe()).contains("main.pick[go.shape.int]", "main.pick[go.shape.string]");
+            assertThat(generics.PickInt(3, 4, 1)).isEqualTo(77);
+            // pointer shapes share one body: both *int and *string callers go through it
+            assertThat(p.callCount()).isEqualTo(1);
+        }
+        assertThat(generics.PickIntPtr(1)).isEqualTo(11);
+        assertThat(GoStrings.read((b, n) -> generics.PickStringPtr(0, b, n))).isEqualTo("right");
+    }
+
+    @Test
+    void pointerShapedInstantiationsShareOneBodySoOnePatchCoversEveryPointerType() {
+        assertThat(library.resolveTargets("main.pick")).extracting(GoFunction::name)
+                .containsExactly("main.pick[go.shape.*uint8]", "main.pick[go.shape.float64]",
+                        "main.pick[go.shape.int]", "main.pick[go.shape.string]");
+        long intB = library.variable("main.intB").address();
+        try (StubPatch p = library.stubReturn("main.pick[go.shape.*uint8]", GoValue.uintptr(intB))) {
+            assertThat(generics.PickIntPtr(1)).isEqualTo(22);
+            assertThat(p.callCount()).isEqualTo(1);
+        }
+        assertThat(generics.PickIntPtr(1)).isEqualTo(11);
+    }
+
+    @Test
+    void genericMethodsAreRedirectedThroughTheirShapeBody() {
+        assertThat(generics.BoxIntGet(9)).isEqualTo(9);
+        try (Patch p = library.redirect("main.(*Box[go.shape.int]).Get", "main.boxIntGetReplacement")) {
+            assertThat(generics.BoxIntGet(9)).isEqualTo(-9);
+            assertThat(GoStrings.read((b, n) -> generics.BoxStringGet("s", b, n))).isEqualTo("s");
+        }
+        assertThat(generics.BoxIntGet(9)).isEqualTo(9);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.gojack;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** In a library built with inlining, a target that was inlined is refused unless explicitly allowed. */
+@Tag("core")
+class InlinedTargetTest {
+    static GoLibrary library;
+    static CallsLibrary calls;
+
+    @BeforeAll
+    static void load() {
+        library = GoLibrary.load(Fixtures.library(Fixtures.DEFAULT, "calls"));
+        calls = Fixtures.bind(CallsLibrary.class, library);
+    }
+
+    @Test
+    void theInlineTreesNameEveryFunctionCarryingACopy() {
+        assertThat(library.binary().inliningDisabled()).isFalse();
+        // CallTinyA was itself inlined into cgo's export wrapper, so that is where the copy of tiny lives.
+        assertThat(library.function("main.tiny").inlinedInto())
+                .anyMatch(f -> f.endsWith("CallTinyA")).anyMatch(f -> f.endsWith("CallTinyB"));
+        assertThat(library.function("main.add").inlinedInto()).isEmpty();
+    }
+
+    @Test
+    void patchingAnInlinedFunctionIsRefusedListingItsCallersAndTheFix() {
+        assertThatThrownBy(() -> library.redirect("main.tiny", "main.tinyReplacement"))
+                .isInstanceOfSatisfying(InlinedTargetException.class,
+                        e -> assertThat(e.inlinedInto()).anyMatch(f -> f.endsWith("CallTinyB")))
+                .hasMessageContaining("main.tiny").hasMessageContaining("CallTinyA")
+                .hasMessageContaining("-gcflags=all=-l").hasMessageContaining("//go:noinline")
+                .hasMessageContaining("ALLOW_INLINED").hasMessageContaining(library.path().toString());
+        assertThat(library.openPatches()).isEmpty();
+        assertThat(calls.CallTinyA(2)).isEqualTo(7);
+    }
+
+    @Test
+    void allowInlinedPatchesOnlyTheOutOfLineBodyAndTheInlinedCopiesKeepTheOriginalBehaviour() {
+        try (Patch p = library.redirect("main.tiny", "main.tinyReplacement", PatchOption.ALLOW_INLINED)) {
+            assertThat(p.target()).isEqualTo("main.tiny");
+            assertThat(calls.CallTinyA(2)).as("inlined copy").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void functionsMarkedNoinlineArePatchedNormallyInTheDefaultBuild() {
+        try (Patch p = library.redirect("main.add", "main.addReplacement")) {
+            assertThat(calls.CallAddDirect(1, 2)).isEqualTo(102);
+        }
+        assertThat(calls.CallAddDirect(1, 2)).isEqualTo(3);
+    }
+}
