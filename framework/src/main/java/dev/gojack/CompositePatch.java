@@ -16,7 +16,7 @@ final class CompositePatch extends AbstractPatch implements StubPatch {
         super(registry, target);
         this.parts = List.copyOf(parts);
         this.counter = counter;
-        registry.register(this);
+        registry.adopt(this, parts);
     }
 
     @Override

@@ -82,6 +82,13 @@ public final class GoLibrary implements AutoCloseable {
         }
     }
 
+    /** Every Go library GoJack loaded into this JVM (normally one). */
+    public static List<GoLibrary> loadedLibraries() {
+        synchronized (LOADED) {
+            return List.copyOf(LOADED.values());
+        }
+    }
+
     /** The dynamic linker's address of an export must be where the file's symbol plus the base says. */
     private static void verifyBase(GoBinary binary, long base) {
         for (ElfSymbol s : binary.elf().dynamicSymbols()) {

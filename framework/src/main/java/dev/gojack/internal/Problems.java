@@ -110,7 +110,7 @@ public final class Problems {
 
     public static PatchStateException notInnermost(String what, String innermost) {
         return new PatchStateException("Cannot close " + what + " while " + innermost + " is still applied on top of "
-                + "it: close nested patches of one function in reverse order (last applied, first closed).");
+                + "it: close nested patches of one variable in reverse order (last applied, first closed).");
     }
 
     static String nearest(String name, Collection<String> known) {

@@ -317,8 +317,9 @@ public final class TypeIndex {
                 || ptrBytes > size || (ptrBytes & 7) != 0 || str <= 0 || types + str >= etypes) {
             return null;
         }
+        // Equal is a func value: a pointer to a funcval whose first word is the code address.
         long equal = elf.pointerAt(a + 24);
-        if (equal != 0 && !elf.isExecutableAddress(equal)) {
+        if (equal != 0 && (elf.fileOffset(equal) < 0 || !elf.isExecutableAddress(elf.pointerAt(equal)))) {
             return null;
         }
         GoNameDecoder.GoName typeName = GoNameDecoder.read(elf, types + str);

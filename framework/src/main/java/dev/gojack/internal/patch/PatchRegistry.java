@@ -189,6 +189,14 @@ public final class PatchRegistry {
         }
     }
 
+    /** {@code parts} are closed through {@code whole} from now on, so only the whole is listed as open. */
+    public void adopt(AbstractPatch whole, List<? extends Patch> parts) {
+        synchronized (LOCK) {
+            parts.forEach(open::remove);
+            open.add(whole);
+        }
+    }
+
     void forget(AbstractPatch patch) {
         open.remove(patch);
     }

@@ -1,0 +1,159 @@
+package dev.gojack.internal.arch.amd64;
+
+import dev.gojack.internal.arch.CodeWrite;
+import dev.gojack.internal.arch.EntryJumpPlan;
+import dev.gojack.internal.arch.RegisterValue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every encoding the amd64 code writer emits, byte for byte, and read back by GNU objdump so the bytes say
+ * what the comments in {@link Amd64Architecture} claim.
+ */
+@Tag("core")
+class Amd64ArchitectureTest {
+    private final Amd64Architecture arch = new Amd64Architecture();
+
+    private static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    private static byte[] padded(String prefix, int length) {
+        byte[] head = hex(prefix);
+        byte[] out = new byte[length];
+        java.util.Arrays.fill(out, (byte) 0xcc);
+        System.arraycopy(head, 0, out, 0, head.length);
+        return out;
+    }
+
+    @Test
+    void entryWhoseFirstInstructionIsFiveBytesOrMoreGetsOneAligned8ByteStore() {
+        // LEAQ -0x28(SP), R12 (5 bytes) then CMPQ R12, 16(R14)
+        byte[] code = padded("4c8d6424d8 4d3b6610 0f86", 32);
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10000 + 30, 0x10020, 0x20000, (f, t, n) -> List.of());
+        assertThat(plan.kind()).isEqualTo(EntryJumpPlan.Kind.ALIGNED_STORE);
+        assertThat(plan.preparation()).isEmpty();
+        CodeWrite w = plan.entryWrite();
+        assertThat(w.atomic()).isTrue();
+        assertThat(w.address()).isEqualTo(0x10000);
+        // E9 rel32 (0x20000 - 0x10005 = 0xfffb), then the original bytes 5..7
+        assertThat(w.replacement()).isEqualTo(hex("e9fbff0000 4d3b66"));
+        assertThat(w.expected()).isEqualTo(hex("4c8d6424d8 4d3b66"));
+    }
+
+    @Test
+    void entryWithAShortFirstInstructionJumpsThroughPaddingWithATwoByteStore() {
+        // CMPQ SP, 16(R14) (4 bytes): a 5-byte jump would split the next instruction
+        byte[] code = padded("493b6610 7620", 32);
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10000 + 24, 0x10020, 0x20000,
+                (from, to, n) -> List.of(0x10000L - 16, 0x10000L + 26));
+        assertThat(plan.kind()).isEqualTo(EntryJumpPlan.Kind.PADDING_HOTPATCH);
+        assertThat(plan.paddingSlot()).isEqualTo(0x10000 - 16);
+        CodeWrite park = plan.preparation().get(0);
+        assertThat(park.address()).isEqualTo(0xfff0);
+        assertThat(park.expected()).isEqualTo(hex("cccccccccc"));
+        assertThat(park.replacement()).isEqualTo(hex("e90b000100")); // 0x20000 - 0xfff5
+        assertThat(plan.entryWrite().replacement()).isEqualTo(hex("ebee")); // -18 from entry + 2
+        assertThat(plan.entryWrite().expected()).isEqualTo(hex("493b"));
+        assertThat(plan.entryWrite().atomic()).isTrue();
+    }
+
+    @Test
+    void paddingInsideTheFunctionsOwnCodeIsNeverUsed() {
+        byte[] code = padded("493b6610 7620", 32);
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10000 + 24, 0x10020, 0x20000,
+                (from, to, n) -> List.of(0x10000L + 8, 0x10000L + 24));
+        assertThat(plan.paddingSlot()).isEqualTo(0x10000 + 24);
+        assertThat(plan.entryWrite().replacement()).isEqualTo(hex("eb16"));
+    }
+
+    @Test
+    void withoutReachablePaddingTheStoreIsMarkedQuiescentOnly() {
+        byte[] code = padded("493b6610 7620", 32);
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10000 + 32, 0x10020, 0x20000, (f, t, n) -> List.of());
+        assertThat(plan.kind()).isEqualTo(EntryJumpPlan.Kind.QUIESCENT_ONLY);
+        assertThat(plan.kind().runningSafe()).isFalse();
+        assertThat(plan.entryWrite().replacement()).isEqualTo(hex("e9fbff0000 20cccc"));
+    }
+
+    @Test
+    void functionsTooShortForAJumpAndUndecodableEntriesAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> arch.planEntryJump(0x10000, hex("c3cccc"), 0x10001, 0x10004, 0x20000,
+                (f, t, n) -> List.of())).hasMessageContaining("fewer than the 5");
+        assertThatThrownBy(() -> arch.planEntryJump(0x10000, padded("06", 32), 0x10010, 0x10020, 0x20000,
+                (f, t, n) -> List.of())).hasMessageContaining("cannot be decoded");
+    }
+
+    @Test
+    void destinationsOutOfRel32ReachAreRefused() {
+        assertThatThrownBy(() -> Amd64Architecture.jumpRel32(0x10000, 0x10000 + (1L << 32)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of rel32 reach");
+    }
+
+    @Test
+    void dispatchStubIsAnIndirectJumpThroughItsSlot() throws Exception {
+        byte[] code = arch.indirectJump(0x7000_0000L, 0x7000_1000L);
+        assertThat(code).isEqualTo(hex("ff25fa0f0000"));
+        assertThat(GnuObjdump.disassemble(code, 0x7000_0000L)).containsExactly("jmp QWORD PTR [rip+0xffa]");
+    }
+
+    @Test
+    void funcValueJumpLoadsTheClosureIntoDxAndJumpsThroughIt() throws Exception {
+        byte[] code = arch.funcValueJump(0x1122334455667788L);
+        assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
+                "movabs rdx,0x1122334455667788", "mov rdx,QWORD PTR [rdx]", "jmp QWORD PTR [rdx]");
+    }
+
+    @Test
+    void returnStubSetsOnlyResultRegistersAndScratchR12() throws Exception {
+        byte[] code = arch.returnStub(List.of(new RegisterValue(false, 0, 42, false),
+                new RegisterValue(false, 5, -1, false), new RegisterValue(true, 0, 0x400921fb54442d18L, false),
+                new RegisterValue(true, 9, 0x3fc00000L, true)));
+        assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
+                "movabs rax,0x2a", "movabs r8,0xffffffffffffffff",
+                "movabs r12,0x400921fb54442d18", "movq xmm0,r12",
+                "movabs r12,0x3fc00000", "movd xmm9,r12d", "ret");
+    }
+
+    @Test
+    void sequenceStubCountsAtomicallyClampsToTheLastRowAndLoadsEveryResult() throws Exception {
+        List<Amd64Architecture.RowLoad> layout = List.of(
+                new Amd64Architecture.RowLoad(new RegisterValue(false, 0, 0, false), 0),
+                new Amd64Architecture.RowLoad(new RegisterValue(false, 1, 0, false), 8),
+                new Amd64Architecture.RowLoad(new RegisterValue(false, 8, 0, false), 16),
+                new Amd64Architecture.RowLoad(new RegisterValue(true, 0, 0, false), 24),
+                new Amd64Architecture.RowLoad(new RegisterValue(true, 14, 0, true), 32));
+        byte[] code = arch.sequenceStub(0x1000, 0x2000, 3, 40, layout);
+        assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
+                "movabs r12,0x1000", "mov r13,0x1", "lock xadd QWORD PTR [r12],r13", "cmp r13,0x2",
+                "jb 0x27", "mov r13,0x2", "imul r13,r13,0x28", "movabs r12,0x2000", "add r12,r13",
+                "mov rax,QWORD PTR [r12+0x0]", "mov rbx,QWORD PTR [r12+0x8]", "mov r11,QWORD PTR [r12+0x10]",
+                "movq xmm0,QWORD PTR [r12+0x18]", "movd xmm14,DWORD PTR [r12+0x20]", "ret");
+    }
+
+    @Test
+    void fakeNowStubReadsUnderTheSequenceLockAndBuildsAWallOnlyTime() throws Exception {
+        List<String> utc = GnuObjdump.disassemble(arch.fakeNowStub(0x5000, 0), 0x100);
+        assertThat(utc).containsExactly(
+                "movabs r12,0x5000", "mov r13,QWORD PTR [r12]", "test r13b,0x1", "jne 0x100",
+                "mov rbx,QWORD PTR [r12+0x8]", "mov rax,QWORD PTR [r12+0x10]", "mov rcx,QWORD PTR [r12+0x18]",
+                "cmp r13,QWORD PTR [r12]", "jne 0x100", "test rcx,rcx", "je 0x157", "mov r13,rax", "mov rax,rcx",
+                "xor edx,edx", "mov ecx,0x3b9aca00", "div rcx", "add rbx,rax", "lea rax,[r13+rdx*1+0x0]",
+                "cmp rax,0x3b9aca00", "jb 0x157", "sub rax,0x3b9aca00", "inc rbx", "xor ecx,ecx", "ret");
+        List<String> local = GnuObjdump.disassemble(arch.fakeNowStub(0x5000, 0x6000), 0x100);
+        assertThat(local.subList(local.size() - 3, local.size()))
+                .containsExactly("movabs rcx,0x6000", "mov rcx,QWORD PTR [rcx]", "ret");
+    }
+
+    @Test
+    void fakeSleepStubAddsPositiveDurationsAtomically() throws Exception {
+        assertThat(GnuObjdump.disassemble(arch.fakeSleepStub(0x5000), 0x100)).containsExactly(
+                "test rax,rax", "jle 0x116", "movabs r12,0x5000", "lock xadd QWORD PTR [r12+0x18],rax", "ret");
+    }
+}

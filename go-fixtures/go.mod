@@ -1,0 +1,3 @@
+module example.com/gojack/fixtures
+
+go 1.21
