@@ -278,6 +278,16 @@ public final class GoBinary {
         return md;
     }
 
+    /** The type descriptor named {@code goName}, as a file address (types are found without symbols). */
+    public GoType type(String goName) {
+        return Morphing.type(this, goName);
+    }
+
+    /** Every type descriptor GoJack finds in the file, sorted by name. */
+    public List<GoType> types() {
+        return Morphing.types(this);
+    }
+
     ElfFile elf() {
         return elf;
     }

@@ -415,6 +415,41 @@ public final class GoLibrary implements AutoCloseable {
         return architecture;
     }
 
+    // ---------------------------------------------------------------- interface values (Morph)
+
+    /** Reads the package variable {@code goName} as an interface value: its two words, dynamic type, interface type. */
+    public GoInterfaceValue interfaceVariable(String goName) {
+        return Morphing.interfaceVariable(this, goName);
+    }
+
+    /**
+     * The type descriptor named {@code goName} ({@code main.memStore}, {@code *main.memStore}, {@code time.Time},
+     * or with a full import path), at its address in this process.
+     */
+    public GoType type(String goName) {
+        return Morphing.type(this, goName);
+    }
+
+    /**
+     * Swaps the dynamic type of the interface value held in the package variable {@code variable} for
+     * {@code typeName}, until the patch is closed: every method call through the interface then runs the new
+     * type's methods on the same data. Checked first for GC safety (same size, same pointer layout, same
+     * direct-interface property, recursively through pointers) and, for a non-empty interface, for an itab
+     * the library already has.
+     *
+     * @throws MorphNotSafeException  naming every layout difference
+     * @throws PatchRefusedException  if the variable is nil, the library has no itab for the pair, or the type
+     *                                is an interface
+     */
+    public Patch morph(String variable, String typeName, MorphOption... options) {
+        return Morphing.morph(this, variable, typeName, options);
+    }
+
+    /** Gives {@code variable} the dynamic type that {@code otherVariable} holds now (morfos' form of Morph). */
+    public Patch morphLike(String variable, String otherVariable, MorphOption... options) {
+        return Morphing.morphLike(this, variable, otherVariable, options);
+    }
+
     // ---------------------------------------------------------------- life cycle
 
     /** Patches still open on this library, oldest first. */

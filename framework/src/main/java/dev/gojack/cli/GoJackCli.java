@@ -3,6 +3,7 @@ package dev.gojack.cli;
 import dev.gojack.GoBinary;
 import dev.gojack.GoFunction;
 import dev.gojack.GoJackException;
+import dev.gojack.GoType;
 import dev.gojack.GoVariable;
 
 import java.io.PrintStream;
@@ -15,15 +16,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code java -jar gojack-framework.jar inspect LIB.so [--functions REGEX] [--variables REGEX] [--inlined NAME]
- * [--json]}: what GoJack sees in a Go library, read from the file only — nothing of it is loaded or run.
+ * {@code java -jar gojack-framework.jar inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX]
+ * [--inlined NAME] [--json]}: what GoJack sees in a Go library, read from the file only — nothing of it is loaded or run.
  */
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
-            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--inlined NAME] [--json]",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--json]",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
-            "  effect), and the functions/variables whose names match REGEX, with address and size.");
+            "  effect), and the functions/variables/types whose names match REGEX, with address and size.");
 
     private GoJackCli() {
     }
@@ -58,23 +59,25 @@ public final class GoJackCli {
     }
 
     /** The command line, parsed. */
-    record InspectRequest(Path library, Pattern functions, Pattern variables, String inlined, boolean json) {
+    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json) {
         static InspectRequest parse(String[] args) {
             Path library = Path.of(args[1]);
             Pattern functions = null;
             Pattern variables = null;
+            Pattern types = null;
             String inlined = null;
             boolean json = false;
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
                     case "--functions" -> functions = pattern(args, ++i);
                     case "--variables" -> variables = pattern(args, ++i);
+                    case "--types" -> types = pattern(args, ++i);
                     case "--inlined" -> inlined = value(args, ++i);
                     case "--json" -> json = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new InspectRequest(library, functions, variables, inlined, json);
+            return new InspectRequest(library, functions, variables, types, inlined, json);
         }
 
         private static String value(String[] args, int i) {
@@ -97,7 +100,7 @@ public final class GoJackCli {
     record Inspection(String library, String goVersion, String architecture, String module, boolean stripped,
                       boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
                       List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
-                      List<GoVariable> variables, String inlinedName, List<String> inlinedInto) {
+                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto) {
 
         static Inspection of(GoBinary b, InspectRequest r) {
             List<GoFunction> all = b.functions();
@@ -115,9 +118,11 @@ public final class GoJackCli {
             List<GoVariable> variables = r.variables() == null ? List.of()
                     : vars.stream().filter(v -> r.variables().matcher(v.name()).find()).toList();
             List<String> inlinedInto = r.inlined() == null ? List.of() : b.inlinedInto(r.inlined());
+            List<GoType> types = r.types() == null ? List.of()
+                    : b.types().stream().filter(t -> r.types().matcher(t.name()).find()).toList();
             return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
                     b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
-                    b.inlinedFunctions().size(), functions, variables, r.inlined(), inlinedInto);
+                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto);
         }
 
         String toText() {
@@ -160,6 +165,13 @@ public final class GoJackCli {
                     s.append(String.format("0x%016x %8d  %s%n", v.address(), v.size(), v.name()));
                 }
             }
+            if (!types.isEmpty()) {
+                s.append("\n").append(String.format("%-18s %8s %8s  %-10s %s%n", "address", "size", "ptrbytes", "kind", "type"));
+                for (GoType t : types) {
+                    s.append(String.format("0x%016x %8d %8d  %-10s %s%n", t.address(), t.size(), t.pointerBytes(),
+                            t.kind().name().toLowerCase(java.util.Locale.ROOT), t.name()));
+                }
+            }
             return s.toString();
         }
 
@@ -186,6 +198,12 @@ public final class GoJackCli {
             j.key("variables").openArray();
             for (GoVariable v : variables) {
                 j.open().field("name", v.name()).field("address", v.address()).field("size", v.size()).close();
+            }
+            j.closeArray();
+            j.key("types").openArray();
+            for (GoType t : types) {
+                j.open().field("name", t.name()).field("address", t.address()).field("size", t.size())
+                        .field("pointerBytes", t.pointerBytes()).field("kind", t.kind().name()).close();
             }
             j.closeArray();
             j.close();

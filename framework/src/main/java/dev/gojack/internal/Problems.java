@@ -3,6 +3,7 @@ package dev.gojack.internal;
 import dev.gojack.InlinedTargetException;
 import dev.gojack.InvalidLibraryException;
 import dev.gojack.LibraryLoadException;
+import dev.gojack.MorphNotSafeException;
 import dev.gojack.PatchConflictException;
 import dev.gojack.PatchRefusedException;
 import dev.gojack.PatchStateException;
@@ -111,6 +112,37 @@ public final class Problems {
     public static PatchStateException notInnermost(String what, String innermost) {
         return new PatchStateException("Cannot close " + what + " while " + innermost + " is still applied on top of "
                 + "it: close nested patches of one variable in reverse order (last applied, first closed).");
+    }
+
+    public static MorphNotSafeException morphNotSafe(String variable, Path library, String from, String to,
+                                                 List<String> differences, boolean sizeOnly) {
+        boolean sizes = differences.stream().anyMatch(d -> d.startsWith("size differs"));
+        StringBuilder m = new StringBuilder("Cannot morph " + variable + " in " + library + " from " + from + " to "
+                + to + ": the types are not layout-compatible, so the garbage collector or the methods of " + to
+                + " would misread the value. ");
+        for (int i = 0; i < differences.size(); i++) {
+            m.append('(').append(i + 1).append(") ").append(differences.get(i)).append(". ");
+        }
+        m.append("Nothing was changed.");
+        if (!sizeOnly && !sizes) {
+            m.append(" MorphOption.UNSAFE_CHECK_SIZE_ONLY forces the swap (only sizes are checked then; the "
+                    + "collector may free memory still in use or crash).");
+        } else if (sizes) {
+            m.append(" Sizes must match even with MorphOption.UNSAFE_CHECK_SIZE_ONLY.");
+        }
+        return new MorphNotSafeException(m.toString(), differences);
+    }
+
+    public static SymbolNotFoundException ambiguousType(String name, Path library, List<String> names) {
+        return new SymbolNotFoundException("The Go type name '" + name + "' is ambiguous in " + library + ": "
+                + String.join(", ", names) + " all print as it. Write the full import path instead, e.g. '"
+                + names.get(0) + "'.");
+    }
+
+    public static PatchConflictException changedUnderMorph(String what, Path library, long written, long found) {
+        return new PatchConflictException("Cannot restore " + what + " in " + library + ": GoJack wrote the type "
+                + "word 0x" + Long.toHexString(written) + " but the variable now holds 0x" + Long.toHexString(found)
+                + ". Go assigned the variable while it was morphed; it was left as it is.");
     }
 
     static String nearest(String name, Collection<String> known) {

@@ -1,0 +1,14 @@
+package dev.gojack;
+
+
+/**
+ * {@link MorphTest} against the Go 1.21 build of the morph fixture (its own JVM fork, so its own Go runtime):
+ * direct-interface in {@code Kind_} rather than {@code TFlag}, {@code runtime.itab} rather than {@code abi.ITab}.
+ */
+
+class MorphGo121Test extends MorphTest {
+    @Override
+    String variant() {
+        return "go1.21/" + Fixtures.NOINLINE;
+    }
+}
