@@ -23,6 +23,7 @@ import "C"
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -255,4 +256,71 @@ func GoJackKeepAlive() C.int {
 		}
 	}
 	return C.int(n)
+}
+
+// ---------------------------------------------------------------------------
+// Concurrent readers, for checking that a fake clock is never read torn.
+// ---------------------------------------------------------------------------
+
+var nowReaders struct {
+	mu    sync.Mutex // serialises start and stop
+	stop  atomic.Bool
+	wg    sync.WaitGroup
+	reads atomic.Int64
+	bad   atomic.Int64
+}
+
+func stopNowReaders() {
+	nowReaders.stop.Store(true)
+	nowReaders.wg.Wait()
+}
+
+// NowReadersStart starts goroutines that call time.Now in a loop and count a
+// read as bad when it is not base + k*step for some k >= 0, or when it is
+// earlier than the goroutine's previous read. A clock that only moves forward
+// in whole steps from base never produces a bad read.
+//
+//export NowReadersStart
+func NowReadersStart(goroutines C.int, baseUnixNano, step C.longlong) {
+	nowReaders.mu.Lock()
+	defer nowReaders.mu.Unlock()
+	stopNowReaders()
+	nowReaders.reads.Store(0)
+	nowReaders.bad.Store(0)
+	nowReaders.stop.Store(false)
+	base, st := int64(baseUnixNano), int64(step)
+	for i := 0; i < int(goroutines); i++ {
+		nowReaders.wg.Add(1)
+		go func() {
+			defer nowReaders.wg.Done()
+			prev := base
+			for !nowReaders.stop.Load() {
+				n := time.Now().UnixNano()
+				if n < prev || (n-base)%st != 0 {
+					nowReaders.bad.Add(1)
+				}
+				prev = n
+				nowReaders.reads.Add(1)
+			}
+		}()
+	}
+}
+
+// NowReadersStop stops the readers started by NowReadersStart.
+//
+//export NowReadersStop
+func NowReadersStop() {
+	nowReaders.mu.Lock()
+	defer nowReaders.mu.Unlock()
+	stopNowReaders()
+}
+
+// NowReadersCount returns the number of reads (kind 0) or bad reads (kind 1).
+//
+//export NowReadersCount
+func NowReadersCount(kind C.int) C.longlong {
+	if kind == 0 {
+		return C.longlong(nowReaders.reads.Load())
+	}
+	return C.longlong(nowReaders.bad.Load())
 }

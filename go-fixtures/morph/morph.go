@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"example.com/gojack/fixtures/internal/cbuf"
@@ -279,3 +281,92 @@ func put(buf *C.char, n C.int, s string) C.int {
 //
 //export GoJackKeepAlive
 func GoJackKeepAlive() C.int { return 0 }
+
+// ---------------------------------------------------------------------------
+// Concurrent dispatch, for morphing while goroutines call through store.
+// ---------------------------------------------------------------------------
+
+const (
+	dispatchDisk  = 0
+	dispatchMem   = 1
+	dispatchOther = 2
+)
+
+var dispatchStress struct {
+	mu     sync.Mutex // serialises start and stop
+	stop   atomic.Bool
+	wg     sync.WaitGroup
+	counts [3]atomic.Int64
+}
+
+func stopDispatchStress() {
+	dispatchStress.stop.Store(true)
+	dispatchStress.wg.Wait()
+}
+
+// classify says whether a Name or Get result came from a diskStore method, a
+// memStore method, or neither (a corrupted dispatch).
+func classify(name, got string) int {
+	switch {
+	case name == "disk" && strings.HasPrefix(got, "disk:") && strings.HasSuffix(got, "/k"):
+		return dispatchDisk
+	case name == "mem" && strings.HasPrefix(got, "mem:") && strings.HasSuffix(got, ":k"):
+		return dispatchMem
+	case name == "disk" && strings.HasPrefix(got, "mem:"), name == "mem" && strings.HasPrefix(got, "disk:"):
+		// the type word changed between the two calls: each result is still a valid one
+		if strings.HasPrefix(got, "mem:") {
+			return dispatchMem
+		}
+		return dispatchDisk
+	}
+	return dispatchOther
+}
+
+// DispatchStressStart starts goroutines that call store.Name() and
+// store.Get("k") in a loop and classify each pair; goroutine 0 also runs
+// runtime.GC() every 256 iterations, so the collector scans the store's object
+// while its interface's type word changes.
+//
+//export DispatchStressStart
+func DispatchStressStart(goroutines C.int) {
+	dispatchStress.mu.Lock()
+	defer dispatchStress.mu.Unlock()
+	stopDispatchStress()
+	for i := range dispatchStress.counts {
+		dispatchStress.counts[i].Store(0)
+	}
+	dispatchStress.stop.Store(false)
+	for g := 0; g < int(goroutines); g++ {
+		dispatchStress.wg.Add(1)
+		go func(g int) {
+			defer dispatchStress.wg.Done()
+			for i := 0; !dispatchStress.stop.Load(); i++ {
+				s := currentStore()
+				dispatchStress.counts[classify(s.Name(), s.Get("k"))].Add(1)
+				if g == 0 && i%256 == 0 {
+					runtime.GC()
+				}
+			}
+		}(g)
+	}
+}
+
+// DispatchStressStop stops the goroutines started by DispatchStressStart.
+//
+//export DispatchStressStop
+func DispatchStressStop() {
+	dispatchStress.mu.Lock()
+	defer dispatchStress.mu.Unlock()
+	stopDispatchStress()
+}
+
+// DispatchStressCount returns how many calls were classified as kind
+// (0 disk, 1 mem, 2 neither).
+//
+//export DispatchStressCount
+func DispatchStressCount(kind C.int) C.longlong {
+	if kind < 0 || int(kind) >= len(dispatchStress.counts) {
+		return -1
+	}
+	return C.longlong(dispatchStress.counts[kind].Load())
+}

@@ -37,4 +37,10 @@ public interface ClockLibrary {
     int DeadlineExceeded(long deadlineUnixNano);
 
     long NowLoop(long n);
+
+    void NowReadersStart(int goroutines, long baseUnixNano, long step);
+
+    void NowReadersStop();
+
+    long NowReadersCount(int kind);
 }

@@ -177,6 +177,28 @@ class FakeClockTest {
     }
 
     @Test
+    void goroutinesReadingInGoWhileJavaAdvancesSeeOnlyWholeStepsInOrder() {
+        Instant base = Instant.parse("2030-01-01T00:00:00.999999999Z");
+        long step = 1_000_000_001L; // every advance carries into the seconds
+        try (FakeClock fake = library.fakeClock(base)) {
+            clock.NowReadersStart(3, unixNanos(base), step);
+            try {
+                long deadline = System.nanoTime() + 1_000_000_000L;
+                int advances = 0;
+                while (System.nanoTime() < deadline) {
+                    fake.advance(Duration.ofNanos(step));
+                    advances++;
+                }
+                assertThat(advances).isGreaterThan(1000);
+            } finally {
+                clock.NowReadersStop();
+            }
+            assertThat(clock.NowReadersCount(0)).as("reads").isGreaterThan(1000);
+            assertThat(clock.NowReadersCount(1)).as("torn or backward reads").isZero();
+        }
+    }
+
+    @Test
     void closingTwiceAndUsingAfterCloseAreErrors() {
         FakeClock fake = library.fakeClock(START);
         fake.close();

@@ -29,5 +29,11 @@ public interface MorphLibrary {
 
     long DispatchLoop(long n);
 
+    void DispatchStressStart(int goroutines);
+
+    void DispatchStressStop();
+
+    long DispatchStressCount(int kind);
+
     void ResetStore();
 }

@@ -291,4 +291,25 @@ class MorphTest {
         assertThat(Native.memory(mem.address()).getLong(0)).isEqualTo(8);
         assertThat(Native.memory(mem.elem().orElseThrow().address()).getLong(0)).isEqualTo(24);
     }
+
+    @Test
+    void morphingWhileGoroutinesDispatchAndTheCollectorRunsNeverCorruptsACall() {
+        go.DispatchStressStart(3);
+        int swaps = 0;
+        try {
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (Patch ignored = library.morph("main.store", "*main.memStore")) {
+                    Thread.onSpinWait();
+                }
+                swaps++;
+            }
+        } finally {
+            go.DispatchStressStop();
+        }
+        assertThat(swaps).isGreaterThan(100);
+        assertThat(go.DispatchStressCount(2)).as("calls that returned neither a disk nor a mem result").isZero();
+        assertThat(go.DispatchStressCount(0)).as("disk results").isPositive();
+        assertThat(go.DispatchStressCount(1)).as("mem results").isPositive();
+    }
 }
