@@ -38,8 +38,8 @@ public final class GoBinary {
     private final BuildInfo buildInfo;
     private final Pclntab pclntab;
     private final Map<String, FuncRecord> functionsByName;
-    private final Map<Long, Long> functionSymbolSizes;
-    private final Map<String, ElfSymbol> variablesByName;
+    private Map<Long, Long> functionSymbolSizes;
+    private Map<String, ElfSymbol> variablesByName;
     private final Map<String, GoFunction> functionCache = new HashMap<>();
     private volatile InlineTrees inlineTrees;
     private volatile Optional<ModuleData> moduleData;
@@ -72,18 +72,30 @@ public final class GoBinary {
                 functionsByName.putIfAbsent(f.name().replace('\u00b7', '.'), functionsByName.get(f.name()));
             }
         }
-        this.functionSymbolSizes = new HashMap<>();
-        this.variablesByName = new HashMap<>();
-        for (ElfSymbol s : elf.symbols()) {
-            if (!s.isDefined()) {
-                continue;
-            }
-            if (s.isFunction()) {
-                functionSymbolSizes.merge(s.value(), s.size(), Math::max);
-            } else if (s.isObject()) {
-                variablesByName.putIfAbsent(s.name(), s);
-            }
+    }
+
+    /** Package variables by name; .symtab names are decoded only when a variable is first asked for. */
+    private synchronized Map<String, ElfSymbol> variablesByName() {
+        if (variablesByName == null) {
+            Map<String, ElfSymbol> byName = new HashMap<>();
+            guarded(() -> {
+                for (ElfSymbol s : elf.symbols()) {
+                    if (s.isDefined() && s.isObject()) {
+                        byName.putIfAbsent(s.name(), s);
+                    }
+                }
+                return null;
+            });
+            variablesByName = byName;
         }
+        return variablesByName;
+    }
+
+    private synchronized Map<Long, Long> functionSymbolSizes() {
+        if (functionSymbolSizes == null) {
+            functionSymbolSizes = guarded(elf::functionSymbolSizes);
+        }
+        return functionSymbolSizes;
     }
 
     /** Reads {@code file}. Nothing of it is loaded or run. */
@@ -152,7 +164,7 @@ public final class GoBinary {
 
     /** True when {@code .symtab} is gone ({@code -ldflags=-s}): functions still resolve, variables do not. */
     public boolean isStripped() {
-        return elf.symbols().isEmpty();
+        return elf.section(".symtab").isEmpty();
     }
 
     /** True when the build settings show {@code -gcflags=all=-l}: nothing was inlined. */
@@ -193,11 +205,11 @@ public final class GoBinary {
         }
         GoFunction made = guarded(() -> {
             long[] endAndFrame = pclntab.codeEndAndFrameSize(f);
-            Long symbolSize = functionSymbolSizes.get(f.entry());
+            Long symbolSize = functionSymbolSizes().get(f.entry());
             long size = symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()
                     ? symbolSize : endAndFrame[0] - f.entry();
             return new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
-                    f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), inlinedInto(f.name()));
+                    f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), this);
         });
         if (functionsByName.get(f.name()) == f) {
             synchronized (functionCache) {
@@ -222,7 +234,7 @@ public final class GoBinary {
     }
 
     private long codeSize(FuncRecord f) {
-        Long symbolSize = functionSymbolSizes.get(f.entry());
+        Long symbolSize = functionSymbolSizes().get(f.entry());
         if (symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()) {
             return symbolSize;
         }
@@ -232,18 +244,18 @@ public final class GoBinary {
     /** The package variable named {@code goName}. Needs {@code .symtab}: stripped libraries say so. */
     public GoVariable variable(String goName) {
         return findVariable(goName).orElseThrow(() ->
-                Problems.variableNotFound(goName, path, variablesByName.keySet(), isStripped()));
+                Problems.variableNotFound(goName, path, variablesByName().keySet(), isStripped()));
     }
 
     public Optional<GoVariable> findVariable(String goName) {
-        ElfSymbol s = variablesByName.get(goName);
+        ElfSymbol s = variablesByName().get(goName);
         return s == null ? Optional.empty() : Optional.of(new GoVariable(s.name(), s.value(), 0, s.size()));
     }
 
     /** Every data symbol of {@code .symtab} (package variables and linker-made objects). */
     public List<GoVariable> variables() {
         List<GoVariable> all = new ArrayList<>();
-        variablesByName.values().forEach(s -> all.add(new GoVariable(s.name(), s.value(), 0, s.size())));
+        variablesByName().values().forEach(s -> all.add(new GoVariable(s.name(), s.value(), 0, s.size())));
         all.sort((a, b) -> Long.compare(a.fileAddress(), b.fileAddress()));
         return all;
     }

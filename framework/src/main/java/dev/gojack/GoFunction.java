@@ -18,10 +18,10 @@ public final class GoFunction {
     private final int funcId;
     private final boolean wrapper;
     private final boolean assembly;
-    private final List<String> inlinedInto;
+    private final GoBinary binary;
 
     GoFunction(String name, long fileAddress, long loadBase, long size, int argsSize, int frameSize, int funcId,
-               boolean wrapper, boolean assembly, List<String> inlinedInto) {
+               boolean wrapper, boolean assembly, GoBinary binary) {
         this.name = name;
         this.fileAddress = fileAddress;
         this.loadBase = loadBase;
@@ -31,11 +31,11 @@ public final class GoFunction {
         this.funcId = funcId;
         this.wrapper = wrapper;
         this.assembly = assembly;
-        this.inlinedInto = List.copyOf(inlinedInto);
+        this.binary = binary;
     }
 
     GoFunction atBase(long base) {
-        return new GoFunction(name, fileAddress, base, size, argsSize, frameSize, funcId, wrapper, assembly, inlinedInto);
+        return new GoFunction(name, fileAddress, base, size, argsSize, frameSize, funcId, wrapper, assembly, binary);
     }
 
     /** The name exactly as Go prints it: {@code main.(*Store).Get}, {@code main.Map[go.shape.int]}. */
@@ -85,7 +85,7 @@ public final class GoFunction {
 
     /** The functions that carry an inlined copy of this one; patching the entry does not reach those copies. */
     public List<String> inlinedInto() {
-        return inlinedInto;
+        return binary.inlinedInto(name);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public final class ElfFile {
     private final List<ElfSegment> loadSegments;
     private List<ElfSymbol> symbols;
     private List<ElfSymbol> dynamicSymbols;
-    private Map<Long, Long> relativeRelocations;
+    private long[] relocationOffsets;
+    private long[] relocationAddends;
 
     private ElfFile(ByteView bytes) {
         this.bytes = bytes;
@@ -184,27 +186,142 @@ public final class ElfFile {
     }
 
     /**
-     * RELATIVE relocations by the address they patch. The dynamic linker writes base + addend there; on
-     * aarch64 the file holds no useful value at that address, so pointers in data must be read through
-     * {@link #pointerAt(long)}.
+     * RELATIVE relocations: the addresses they patch (sorted) and the values the dynamic linker writes there
+     * (base + addend). On aarch64 the file holds no useful value at those addresses, so pointers in data are read
+     * through {@link #pointerAt(long)}. Kept as two primitive arrays: a large library has tens of thousands.
      */
-    public synchronized Map<Long, Long> relativeRelocations() {
-        if (relativeRelocations == null) {
-            int relative = machine == EM_AARCH64 ? R_AARCH64_RELATIVE : R_X86_64_RELATIVE;
-            Map<Long, Long> map = new HashMap<>();
-            for (ElfSection s : sections) {
-                if (s.type() != ElfSection.SHT_RELA || !bytes.contains(s.offset(), s.size())) {
-                    continue;
-                }
-                for (long e = s.offset(); e + 24 <= s.offset() + s.size(); e += 24) {
-                    if ((bytes.u64(e + 8) & 0xffffffffL) == relative) {
-                        map.put(bytes.u64(e), bytes.u64(e + 16));
-                    }
+    private synchronized void loadRelocations() {
+        if (relocationOffsets != null) {
+            return;
+        }
+        int relative = machine == EM_AARCH64 ? R_AARCH64_RELATIVE : R_X86_64_RELATIVE;
+        int count = 0;
+        for (ElfSection s : sections) {
+            if (s.type() == ElfSection.SHT_RELA && bytes.contains(s.offset(), s.size())) {
+                count += (int) Math.min(Integer.MAX_VALUE / 2, s.size() / 24);
+            }
+        }
+        long[] offsets = new long[count];
+        long[] addends = new long[count];
+        int n = 0;
+        boolean sorted = true;
+        for (ElfSection s : sections) {
+            if (s.type() != ElfSection.SHT_RELA || !bytes.contains(s.offset(), s.size())) {
+                continue;
+            }
+            for (long e = s.offset(); e + 24 <= s.offset() + s.size() && n < count; e += 24) {
+                if ((bytes.u64(e + 8) & 0xffffffffL) == relative) {
+                    offsets[n] = bytes.u64(e);
+                    addends[n] = bytes.u64(e + 16);
+                    sorted &= n == 0 || offsets[n - 1] <= offsets[n];
+                    n++;
                 }
             }
-            relativeRelocations = map;
         }
-        return relativeRelocations;
+        offsets = Arrays.copyOf(offsets, n);
+        addends = Arrays.copyOf(addends, n);
+        if (!sorted) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            long[] o = offsets;
+            Arrays.sort(order, (a, b) -> Long.compareUnsigned(o[a], o[b]));
+            long[] so = new long[n];
+            long[] sa = new long[n];
+            for (int i = 0; i < n; i++) {
+                so[i] = offsets[order[i]];
+                sa[i] = addends[order[i]];
+            }
+            offsets = so;
+            addends = sa;
+        }
+        relocationAddends = addends;
+        relocationOffsets = offsets;
+    }
+
+    /** Addresses whose RELATIVE relocation writes {@code base + addend}, in address order. */
+    public List<Long> relocatedAddressesPointingTo(long addend) {
+        loadRelocations();
+        List<Long> result = new ArrayList<>();
+        for (int i = 0; i < relocationAddends.length; i++) {
+            if (relocationAddends[i] == addend) {
+                result.add(relocationOffsets[i]);
+            }
+        }
+        return result;
+    }
+
+    /** Every RELATIVE relocation, address to addend (a copy; for inspection and tests). */
+    public Map<Long, Long> relativeRelocations() {
+        Map<Long, Long> map = new java.util.LinkedHashMap<>();
+        forEachRelocation(map::put);
+        return map;
+    }
+
+    /** Every RELATIVE relocation as (address, addend), in address order. */
+    public void forEachRelocation(java.util.function.BiConsumer<Long, Long> visitor) {
+        loadRelocations();
+        for (int i = 0; i < relocationOffsets.length; i++) {
+            visitor.accept(relocationOffsets[i], relocationAddends[i]);
+        }
+    }
+
+    /** The first symbol of {@code .symtab} named {@code name}, found without decoding the other names. */
+    public Optional<ElfSymbol> symbolNamed(String name) {
+        if (symbols != null) {
+            return symbols.stream().filter(s -> s.name().equals(name)).findFirst();
+        }
+        Optional<ElfSection> table = section(".symtab");
+        if (table.isEmpty() || table.get().link() < 0 || table.get().link() >= sections.size()) {
+            return Optional.empty();
+        }
+        ElfSection symtab = table.get();
+        ElfSection strtab = sections.get(symtab.link());
+        byte[] wanted = (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long count = symtab.size() / 24;
+        if (!bytes.contains(symtab.offset(), count * 24) || !bytes.contains(strtab.offset(), strtab.size())) {
+            throw new MalformedInputException(".symtab lies outside the file");
+        }
+        outer:
+        for (long i = 1; i < count; i++) {
+            long e = symtab.offset() + i * 24;
+            long nameOffset = bytes.u32(e);
+            if (nameOffset + wanted.length > strtab.size()) {
+                continue;
+            }
+            long at = strtab.offset() + nameOffset;
+            for (int k = 0; k < wanted.length; k++) {
+                if (bytes.u8(at + k) != (wanted[k] & 0xff)) {
+                    continue outer;
+                }
+            }
+            int info = bytes.u8(e + 4);
+            return Optional.of(new ElfSymbol(name, bytes.u64(e + 8), bytes.u64(e + 16), info & 0xf, info >> 4,
+                    bytes.u16(e + 6)));
+        }
+        return Optional.empty();
+    }
+
+    /** Sizes of the defined function symbols of {@code .symtab} by address (largest wins), names not decoded. */
+    public Map<Long, Long> functionSymbolSizes() {
+        Map<Long, Long> sizes = new HashMap<>();
+        Optional<ElfSection> table = section(".symtab");
+        if (table.isEmpty()) {
+            return sizes;
+        }
+        ElfSection symtab = table.get();
+        long count = symtab.size() / 24;
+        if (!bytes.contains(symtab.offset(), count * 24)) {
+            throw new MalformedInputException(".symtab lies outside the file");
+        }
+        for (long i = 1; i < count; i++) {
+            long e = symtab.offset() + i * 24;
+            if ((bytes.u8(e + 4) & 0xf) == ElfSymbol.STT_FUNC && bytes.u16(e + 6) != 0) {
+                sizes.merge(bytes.u64(e + 8), bytes.u64(e + 16), Math::max);
+            }
+        }
+        return sizes;
     }
 
     /** File offset holding the byte at virtual address {@code vaddr}, or -1 if it is not backed by the file. */
@@ -244,9 +361,10 @@ public final class ElfFile {
 
     /** A pointer-sized word as the dynamic linker leaves it, relative to a zero load base. */
     public long pointerAt(long vaddr) {
-        Long addend = relativeRelocations().get(vaddr);
-        if (addend != null) {
-            return addend;
+        loadRelocations();
+        int i = Arrays.binarySearch(relocationOffsets, vaddr);
+        if (i >= 0) {
+            return relocationAddends[i];
         }
         long offset = fileOffset(vaddr);
         return offset < 0 ? 0 : bytes.u64(requireOffset(vaddr, 8));

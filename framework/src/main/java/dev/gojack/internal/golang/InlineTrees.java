@@ -27,6 +27,7 @@ public final class InlineTrees {
 
     public static InlineTrees read(ElfFile elf, Pclntab pclntab, long gofunc) {
         Map<String, Set<String>> callers = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         boolean go120 = pclntab.isGo120OrLater();
         int entrySize = go120 ? 16 : 20;
         int nameAt = go120 ? 4 : 12;
@@ -41,7 +42,8 @@ public final class InlineTrees {
             int count = Math.min(max[0] + 1, MAX_TREE_ENTRIES);
             for (int i = 0; i < count; i++) {
                 long nameOff = elf.u32At(gofunc + tree + (long) i * entrySize + nameAt);
-                callers.computeIfAbsent(pclntab.nameAt(nameOff), k -> new LinkedHashSet<>()).add(f.name());
+                String callee = names.computeIfAbsent(nameOff, pclntab::nameAt);
+                callers.computeIfAbsent(callee, k -> new LinkedHashSet<>()).add(f.name());
             }
         }
         Map<String, List<String>> result = new HashMap<>();

@@ -4,7 +4,6 @@ import dev.gojack.internal.elf.ElfFile;
 import dev.gojack.internal.elf.ElfSection;
 import dev.gojack.internal.elf.ElfSymbol;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,16 +18,7 @@ public record ModuleData(long address, long types, long etypes, long gofunc, lon
     public static final int TEXT_OFFSET = 176;
 
     public static Optional<ModuleData> find(ElfFile elf, Pclntab pclntab, GoVersion version) {
-        long address = -1;
-        for (ElfSymbol s : elf.symbols()) {
-            if (s.name().equals("runtime.firstmoduledata") && s.isDefined()) {
-                address = s.value();
-                break;
-            }
-        }
-        if (address < 0) {
-            address = locate(elf, pclntab.headerAddress(), pclntab.headerAddress() + pclntab.funcnameAddressOffset());
-        }
+        long address = locate(elf, pclntab.headerAddress(), pclntab.headerAddress() + pclntab.funcnameAddressOffset());
         if (address < 0) {
             return Optional.empty();
         }
@@ -41,14 +31,13 @@ public record ModuleData(long address, long types, long etypes, long gofunc, lon
 
     /** Address of the moduledata whose first two words point to {@code header} and {@code names}, or -1. */
     public static long locate(ElfFile elf, long header, long names) {
-        for (ElfSymbol s : elf.symbols()) {
-            if (s.name().equals("runtime.firstmoduledata") && s.isDefined()) {
-                return s.value();
-            }
+        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.firstmoduledata").filter(ElfSymbol::isDefined);
+        if (symbol.isPresent()) {
+            return symbol.get().value();
         }
-        for (Map.Entry<Long, Long> r : elf.relativeRelocations().entrySet()) {
-            if (r.getValue() == header && elf.pointerAt(r.getKey() + 8) == names) {
-                return r.getKey();
+        for (long address : elf.relocatedAddressesPointingTo(header)) {
+            if (elf.pointerAt(address + 8) == names) {
+                return address;
             }
         }
         // No relocation table (a non-PIE file): the words themselves hold the addresses.

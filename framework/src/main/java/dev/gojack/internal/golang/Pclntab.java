@@ -61,10 +61,9 @@ public final class Pclntab {
 
     /** Locates and parses the pclntab of {@code elf}, or empty if the file has none. */
     public static Optional<Pclntab> find(ElfFile elf) {
-        for (ElfSymbol s : elf.symbols()) {
-            if (s.name().equals("runtime.pclntab") && s.isDefined()) {
-                return Optional.of(new Pclntab(elf, s.value()));
-            }
+        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.pclntab").filter(ElfSymbol::isDefined);
+        if (symbol.isPresent()) {
+            return Optional.of(new Pclntab(elf, symbol.get().value()));
         }
         Optional<ElfSection> gopclntab = elf.section(".gopclntab");
         if (gopclntab.isPresent()) {

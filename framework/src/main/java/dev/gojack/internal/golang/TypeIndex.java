@@ -112,7 +112,7 @@ public final class TypeIndex {
         }
         drain(queue, false);
         // Named types that only static data refers to: targets of relocations into the type area.
-        for (long target : elf.relativeRelocations().values()) {
+        elf.forEachRelocation((address, target) -> {
             if (inTypes(target) && !byAddress.containsKey(target) && !rejected.contains(target)) {
                 Optional<Decoded> d = decode(target, true);
                 if (d.isPresent()) {
@@ -120,7 +120,7 @@ public final class TypeIndex {
                     queue.addAll(d.get().links());
                 }
             }
-        }
+        });
         drain(queue, false);
     }
 
