@@ -53,7 +53,7 @@ public final class GoLibrary implements AutoCloseable {
      * {@code true} to load it anyway.
      */
     public static GoLibrary load(Path path) {
-        Path file = path.toAbsolutePath().normalize();
+        Path file = canonical(path);
         synchronized (LOADED) {
             GoLibrary existing = LOADED.get(file);
             if (existing != null) {
@@ -79,6 +79,15 @@ public final class GoLibrary implements AutoCloseable {
             GoLibrary library = new GoLibrary(binary, base, architecture, LibraryMappings.of(file));
             LOADED.put(file, library);
             return library;
+        }
+    }
+
+    /** The file's real path, so that a symbolic link and its target count as one library. */
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize(); // GoBinary.open reports the missing file
         }
     }
 

@@ -264,6 +264,13 @@ class RedirectTest {
     }
 
     @Test
+    void loadingTheSameFileThroughASymbolicLinkReturnsTheSameLibrary(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("alias.so"), library.path());
+        assertThat(GoLibrary.load(link)).isSameAs(library);
+    }
+
+    @Test
     void loadingASecondGoLibraryIsRefusedExplainingWhyAndWhatToDo() {
         assertThatThrownBy(() -> GoLibrary.load(Fixtures.library("clock")))
                 .isInstanceOf(LibraryLoadException.class)
