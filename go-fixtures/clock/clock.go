@@ -22,6 +22,10 @@ import "C"
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -323,4 +327,56 @@ func NowReadersCount(kind C.int) C.longlong {
 		return C.longlong(nowReaders.reads.Load())
 	}
 	return C.longlong(nowReaders.bad.Load())
+}
+
+// ---------------------------------------------------------------------------
+// A widely used library that reads the clock: crypto/x509 certificate
+// validity (Verify with no CurrentTime uses time.Now).
+// ---------------------------------------------------------------------------
+
+var certificate struct {
+	once sync.Once
+	cert *x509.Certificate
+	err  error
+}
+
+// testCertificate is a self-signed CA certificate valid from
+// 2026-01-01T00:00:00Z to 2026-02-01T00:00:00Z, made from a fixed key.
+func testCertificate() (*x509.Certificate, error) {
+	certificate.once.Do(func() {
+		key := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+		template := &x509.Certificate{
+			SerialNumber:          big.NewInt(1),
+			Subject:               pkix.Name{CommonName: "gojack test CA"},
+			NotBefore:             time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+			NotAfter:              time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC),
+			IsCA:                  true,
+			BasicConstraintsValid: true,
+			KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+		}
+		der, err := x509.CreateCertificate(nil, template, template, key.Public(), key)
+		if err != nil {
+			certificate.err = err
+			return
+		}
+		certificate.cert, certificate.err = x509.ParseCertificate(der)
+	})
+	return certificate.cert, certificate.err
+}
+
+// CertificateVerifyNow verifies the test certificate against itself as the
+// only root at time.Now() and writes "" when it is valid, else the error.
+//
+//export CertificateVerifyNow
+func CertificateVerifyNow(buf *C.char, n C.int) C.int {
+	cert, err := testCertificate()
+	if err != nil {
+		return put(buf, n, "setup: "+err.Error())
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(cert)
+	if _, err := cert.Verify(x509.VerifyOptions{Roots: roots}); err != nil {
+		return put(buf, n, err.Error())
+	}
+	return put(buf, n, "")
 }

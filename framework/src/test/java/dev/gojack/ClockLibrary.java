@@ -43,4 +43,6 @@ public interface ClockLibrary {
     void NowReadersStop();
 
     long NowReadersCount(int kind);
+
+    int CertificateVerifyNow(byte[] buf, int n);
 }

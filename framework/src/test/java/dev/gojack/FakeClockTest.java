@@ -116,6 +116,22 @@ class FakeClockTest {
     }
 
     @Test
+    void cryptoX509CertificateValidityFollowsTheFakeClockToTheNanosecond() {
+        Instant notAfter = Instant.parse("2026-02-01T00:00:00Z");
+        try (FakeClock fake = library.fakeClock(Instant.parse("2025-12-31T23:59:59.999999999Z"))) {
+            assertThat(GoStrings.read(clock::CertificateVerifyNow)).startsWith("x509: certificate has expired or is not yet valid")
+                    .contains("2025-12-31T23:59:59Z is before 2026-01-01T00:00:00Z");
+            fake.advance(Duration.ofNanos(1));
+            assertThat(GoStrings.read(clock::CertificateVerifyNow)).isEmpty();
+            fake.set(notAfter);
+            assertThat(GoStrings.read(clock::CertificateVerifyNow)).isEmpty();
+            fake.advance(Duration.ofNanos(1));
+            assertThat(GoStrings.read(clock::CertificateVerifyNow)).startsWith("x509: certificate has expired")
+                    .contains("is after 2026-02-01T00:00:00Z");
+        }
+    }
+
+    @Test
     void contextDeadlinesCompareWithTheFakeClock() {
         try (FakeClock fake = library.fakeClock(START)) {
             long deadline = unixNanos(START.plusSeconds(10));
