@@ -1,6 +1,6 @@
 package dev.gojack;
 
-import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.patch.FunctionPatch;
 import dev.gojack.internal.patch.AbstractPatch;
 import dev.gojack.internal.patch.PatchRegistry;
 
@@ -33,10 +33,7 @@ final class CompositePatch extends AbstractPatch implements StubPatch {
 
     @Override
     public long callCount() {
-        if (counter == 0) {
-            throw new UnsupportedOperationException(describe() + " does not count calls: it is not a GoJack stub");
-        }
-        return Native.memory(counter).getLong(0);
+        return FunctionPatch.callCount(counter, this);
     }
 
     @Override

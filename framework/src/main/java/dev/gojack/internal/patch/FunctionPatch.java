@@ -38,8 +38,13 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
 
     @Override
     public long callCount() {
+        return callCount(counter, this);
+    }
+
+    /** Reads a stub's call counter at {@code counter}; patches that are not GoJack stubs have none (0). */
+    public static long callCount(long counter, dev.gojack.Patch patch) {
         if (counter == 0) {
-            throw new UnsupportedOperationException(describe() + " does not count calls: it is not a GoJack stub");
+            throw new UnsupportedOperationException(patch.describe() + " does not count calls: it is not a GoJack stub");
         }
         return Native.memory(counter).getLong(0);
     }
