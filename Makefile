@@ -12,7 +12,7 @@ MVNFLAGS ?= -B -ntp
 GO       ?= go
 FIXTURES := $(CURDIR)/go-fixtures/build
 
-.PHONY: all check-tools fixtures test test-go121 demo bench clean inspect-jar
+.PHONY: all check-tools fixtures test test-go121 demo bench fuzz clean inspect-jar
 
 all: test
 
@@ -29,7 +29,7 @@ test: check-tools
 
 # The same core tests, against libraries built by Go 1.21.
 test-go121:
-	$(MVN) $(MVNFLAGS) -pl framework surefire:test -Dgroups=core \
+	$(MVN) $(MVNFLAGS) -pl framework surefire:test -Dgroups=core -DexcludedGroups=explicit-go121 \
 	    -Dgojack.fixtures.dir=$(FIXTURES)/go1.21
 
 demo: check-tools
@@ -42,6 +42,27 @@ demo: check-tools
 	@echo "== the examples: real JUnit tests that patch Go from Java"
 	@$(MVN) $(MVNFLAGS) -q -pl examples surefire:test -Dsurefire.printSummary=true \
 	    -DtrimStackTrace=true -Dgojack.demo=true
+
+# Benchmarks, never part of make test: JMH (short warm-up and measurement, one fork per benchmark), gomonkey
+# (benchmarks/peers, fetched through the Go module proxy), go tool nm, fresh JVMs for the cold start and the
+# @PatchGoFunction harness. Prints one table of ratios, also written to benchmarks/target/results.md.
+bench: check-tools fixtures
+	$(MVN) $(MVNFLAGS) -Pbench -pl benchmarks -am verify -DskipTests -Dbench.skip=false \
+	    -Dgojack.fixtures.dir=$(FIXTURES)
+
+# Fuzz every parser of untrusted bytes for real (Jazzer), FUZZ_TIME per target; make test only replays the
+# corpus. An input slower than 10 s counts as a hang (libFuzzer -timeout, passed as a Jazzer argument). A finding
+# stops the loop and is saved as a crash-*/timeout-* file next to the corpus in
+# framework/src/test/resources/dev/gojack/fuzz/ParserFuzzTestInputs/<target>/.
+FUZZ_TIME ?= 60s
+FUZZ_TARGETS ?= elf buildInfo pclntab inlineTrees goBinaryOpen mutatedLibrary
+fuzz: check-tools fixtures
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "== fuzzing ParserFuzzTest#$$t for $(FUZZ_TIME)"; \
+	    JAZZER_FUZZ=1 $(MVN) $(MVNFLAGS) -pl framework test -Dtest="ParserFuzzTest#$$t" \
+	        -Djazzer.max_duration=$(FUZZ_TIME) -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-timeout=10 \
+	        -Dgojack.fixtures.dir=$(FIXTURES) || exit 1; \
+	done
 
 clean:
 	-$(MVN) $(MVNFLAGS) -q clean

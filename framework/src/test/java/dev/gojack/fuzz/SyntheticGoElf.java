@@ -65,7 +65,7 @@ public final class SyntheticGoElf {
 
     private boolean go120() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("go1\\.(\\d+)").matcher(goVersion);
-        return !m.find() || Integer.parseInt(m.group(1)) >= 20;
+        return !m.find() || m.group(1).length() > 2 || Integer.parseInt(m.group(1)) >= 20;
     }
 
     private int gofuncOffsetInModuledata() {
@@ -95,7 +95,7 @@ public final class SyntheticGoElf {
         sections.add(new Section(".text", 1, SHF_ALLOC | SHF_EXECINSTR, text, text, textEnd - text, 0, 16, 0));
 
         // ---- .go.buildinfo (Go 1.18+ inline-string form)
-        img.align(4096);
+        img.align(512);
         long rodataStart = img.size();
         long buildinfo = img.size();
         img.bytes("\u00ff Go buildinf:".getBytes(StandardCharsets.ISO_8859_1));
@@ -218,7 +218,7 @@ public final class SyntheticGoElf {
         sections.add(new Section(".rodata", 1, SHF_ALLOC, gofunc, gofunc, img.size() - gofunc, 0, 8, 0));
 
         // ---- .noptrdata: moduledata and one package variable, in the writable segment
-        img.align(4096);
+        img.align(512);
         long dataStart = img.size();
         long moduledata = img.size();
         img.zeros(400);
@@ -362,7 +362,7 @@ public final class SyntheticGoElf {
         img.putU64(at + 24, vaddr);
         img.putU64(at + 32, size);
         img.putU64(at + 40, size);
-        img.putU64(at + 48, 4096);
+        img.putU64(at + 48, 512);
     }
 
     private record Section(String name, int type, long flags, long address, long offset, long size, int link,

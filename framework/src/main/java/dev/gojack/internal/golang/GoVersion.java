@@ -9,7 +9,9 @@ public record GoVersion(String text, int major, int minor) implements Comparable
 
     public static GoVersion parse(String text) {
         Matcher m = VERSION.matcher(text);
-        if (!m.find()) {
+        // Fuzz finding (issue 9): buildinfo saying "go1.99999999999" made Integer.parseInt throw
+        // NumberFormatException out of the parser. A number of more than 9 digits is no Go release: unknown.
+        if (!m.find() || m.group(1).length() > 9 || m.group(2).length() > 9) {
             return new GoVersion(text, 0, 0);
         }
         return new GoVersion(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));

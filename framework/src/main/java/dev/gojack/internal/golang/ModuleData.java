@@ -41,11 +41,16 @@ public record ModuleData(long address, long types, long etypes, long gofunc, lon
             }
         }
         // No relocation table (a non-PIE file): the words themselves hold the addresses.
+        // Fuzz finding (issue 9, ParserFuzzTest#pclntab): a writable section whose header claimed a size of
+        // terabytes kept this loop running for hours. Scan only sections that lie inside the file, and in all no
+        // more words than the file has.
+        long budget = elf.bytes().size() / 8;
         for (ElfSection s : elf.sections()) {
-            if ((s.flags() & ElfSection.SHF_WRITE) == 0 || s.type() == ElfSection.SHT_NOBITS) {
+            if ((s.flags() & ElfSection.SHF_WRITE) == 0 || s.type() == ElfSection.SHT_NOBITS
+                    || !elf.bytes().contains(s.offset(), s.size())) {
                 continue;
             }
-            for (long a = s.address(); a + 16 <= s.address() + s.size(); a += 8) {
+            for (long a = s.address(); a + 16 <= s.address() + s.size() && budget-- > 0; a += 8) {
                 if (elf.pointerAt(a) == header && elf.pointerAt(a + 8) == names) {
                     return a;
                 }

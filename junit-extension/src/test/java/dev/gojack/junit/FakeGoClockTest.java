@@ -1,0 +1,180 @@
+package dev.gojack.junit;
+
+import dev.gojack.FakeClock;
+import dev.gojack.GoLibrary;
+import jnr.ffi.LibraryLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code @FakeGoClock} sets Go's time.Now from before the {@code @BeforeEach} methods until after the test, the
+ * injected FakeClock moves it, and the real clock is back afterwards. Library: libclock.so (noinline).
+ */
+class FakeGoClockTest {
+    private static GoLibrary library;
+    private static Clock clock;
+
+    @BeforeAll
+    static void loadLibrary() {
+        library = GoLibrary.load(Fixtures.library("clock"));
+        clock = LibraryLoader.create(Clock.class).load(library.path().toString());
+    }
+
+    @AfterEach
+    void theRealClockIsBack() {
+        assertThat(library.openPatches()).isEmpty();
+        Instant goNow = goNow(clock);
+        assertThat(Duration.between(goNow, Instant.now()).abs()).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void clockStartsAtTheDeclaredInstantBeforeBeforeEachAndCanBeMoved() {
+        EngineExecutionResults results = TestKit.run(MethodClockCase.class);
+
+        TestKit.assertTests(results, s -> s.started(4).succeeded(4));
+        assertThat(Journal.entries()).containsExactly(
+                "beforeEach 2026-01-30T22:00:00Z",
+                "test 2026-01-30T22:00:00Z fake=2026-01-30T22:00:00Z advanced=2026-01-30T23:30:00Z",
+                "beforeEach 2026-01-30T22:00:00Z",
+                "token valid=1 then=0",
+                "beforeEach 2026-01-30T22:00:00Z",
+                "location UTC then Local",
+                "beforeEach 2026-01-30T22:00:00Z",
+                "slept fast=true now=2026-01-30T22:01:00Z");
+    }
+
+    @Test
+    void classLevelClockAppliesToEveryTestAndTheNearestDeclarationWins() {
+        EngineExecutionResults results = TestKit.run(ClassClockCase.class);
+
+        TestKit.assertTests(results, s -> s.started(2).succeeded(2));
+        assertThat(Journal.entries()).containsExactly("class 2000-01-01T00:00:00Z", "method 2010-06-15T12:00:00Z");
+    }
+
+    @Test
+    void voidStubTurnsSleepIntoANoOp() {
+        EngineExecutionResults results = TestKit.run(VoidStubCase.class);
+
+        TestKit.assertTests(results, s -> s.started(1).succeeded(1));
+        assertThat(Journal.entries()).containsExactly("slept fast=true");
+    }
+
+    @Test
+    void fakeClockCannotBeInjectedOutsideATest() {
+        EngineExecutionResults results = TestKit.run(ClockInBeforeAllCase.class);
+
+        assertThat(TestKit.containerFailureOf(results, ClockInBeforeAllCase.class))
+                .isInstanceOf(ParameterResolutionException.class)
+                .hasMessage("Cannot inject a FakeClock into method " + ClockInBeforeAllCase.class.getName()
+                        + ".beforeAll(FakeClock): the clock of @FakeGoClock exists for one test; inject it into the "
+                        + "test method, or a @BeforeEach or @AfterEach method.");
+    }
+
+    static Instant goNow(Clock clock) {
+        long nanos = clock.NowUnixNano();
+        return Instant.ofEpochSecond(0, nanos);
+    }
+
+    // ---------------------------------------------------------------- fixtures, run only through TestKit
+
+    @GoJackTest(library = "clock")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MethodClockCase {
+        @BeforeEach
+        void before(Clock clock) {
+            Journal.record("beforeEach " + goNow(clock));
+        }
+
+        @Test
+        @Order(1)
+        @FakeGoClock("2026-01-30T17:00:00-05:00")
+        void startsAtTheDeclaredInstant(Clock clock, FakeClock fake) {
+            Instant start = goNow(clock);
+            Instant fakeStart = fake.instant();
+            fake.advance(Duration.ofMinutes(90));
+            Journal.record("test " + start + " fake=" + fakeStart + " advanced=" + goNow(clock));
+        }
+
+        @Test
+        @Order(2)
+        @FakeGoClock("2026-01-30T22:00:00Z")
+        void tokenExpiresWhenTheClockPassesItsExpiry(Clock clock, FakeClock fake) {
+            long expiry = toUnixNanos(fake.instant().plus(Duration.ofHours(1)));
+            int valid = clock.TokenIsValid(expiry);
+            fake.advance(Duration.ofHours(1));
+            Journal.record("token valid=" + valid + " then=" + clock.TokenIsValid(expiry));
+        }
+
+        @Test
+        @Order(3)
+        @FakeGoClock(value = "2026-01-30T22:00:00Z", zone = FakeGoClock.Zone.LOCAL)
+        void localZone(Clock clock, GoPatches patches) {
+            String local = GoStrings.read(clock::NowLocationName);
+            patches.fakeClock(Instant.parse("2026-01-30T22:00:00Z"));
+            Journal.record("location " + GoStrings.read(clock::NowLocationName) + " then " + local);
+        }
+
+        @Test
+        @Order(4)
+        @FakeGoClock(value = "2026-01-30T22:00:00Z", sleepAdvances = true)
+        void sleepAdvancesTheClock(Clock clock) {
+            long took = clock.SleepMillis(60_000);
+            Journal.record("slept fast=" + (took < Duration.ofSeconds(5).toNanos()) + " now=" + goNow(clock));
+        }
+
+        private static long toUnixNanos(Instant instant) {
+            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        }
+    }
+
+    @GoJackTest(library = "clock")
+    @FakeGoClock("2000-01-01T00:00:00Z")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ClassClockCase {
+        @Test
+        @Order(1)
+        void classClock(Clock clock) {
+            Journal.record("class " + goNow(clock));
+        }
+
+        @Test
+        @Order(2)
+        @FakeGoClock("2010-06-15T12:00:00Z")
+        void methodClock(Clock clock) {
+            Journal.record("method " + goNow(clock));
+        }
+    }
+
+    @GoJackTest(library = "clock")
+    static class VoidStubCase {
+        @Test
+        @PatchGoFunction(target = "time.Sleep", returns = "void")
+        void sleepReturnsAtOnce(Clock clock) {
+            Journal.record("slept fast=" + (clock.SleepMillis(60_000) < Duration.ofSeconds(5).toNanos()));
+        }
+    }
+
+    @GoJackTest(library = "clock")
+    static class ClockInBeforeAllCase {
+        @BeforeAll
+        static void beforeAll(FakeClock clock) {
+        }
+
+        @Test
+        @FakeGoClock("2026-01-30T22:00:00Z")
+        void test() {
+        }
+    }
+}

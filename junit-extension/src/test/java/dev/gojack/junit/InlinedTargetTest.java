@@ -1,0 +1,66 @@
+package dev.gojack.junit;
+
+import dev.gojack.GoLibrary;
+import dev.gojack.InlinedTargetException;
+import dev.gojack.Patch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * A target the compiler inlined is refused with GoJack's reason unless {@code allowInlined = true}. Library:
+ * libcalls.so in the default variant (built with inlining), where main.tiny is inlined into its callers; this
+ * class runs in its own JVM.
+ */
+class InlinedTargetTest {
+    private static final String CASE = InlinedCase.class.getName();
+    private static GoLibrary library;
+
+    @BeforeAll
+    static void loadLibrary() {
+        library = GoLibrary.load(Fixtures.library("default", "calls"));
+    }
+
+    @AfterEach
+    void nothingIsLeftPatched() {
+        assertThat(library.openPatches()).isEmpty();
+    }
+
+    @Test
+    void inlinedTargetFailsWithGoJacksReasonAndAllowInlinedPatchesTheBody() {
+        String reason = catchThrowableOfType(InlinedTargetException.class,
+                () -> library.redirect("main.tiny", "main.tinyReplacement")).getMessage();
+        EngineExecutionResults results = TemporaryProperty.with("gojack.library.path",
+                Fixtures.library("default", "calls").getParent().toString(), () -> TestKit.run(InlinedCase.class));
+
+        TestKit.assertTests(results, s -> s.started(2).failed(1).succeeded(1));
+        assertThat(TestKit.failureOf(results, "refused"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@PatchGoFunction(target = \"main.tiny\", replacement = \"main.tinyReplacement\") on method "
+                        + CASE + ".refused(): " + reason)
+                .hasCauseInstanceOf(InlinedTargetException.class);
+        assertThat(Journal.entries()).containsExactly("allowed open=[main.tiny] tinyA=7");
+    }
+
+    // ---------------------------------------------------------------- fixture, run only through TestKit
+
+    @GoJackTest(library = "calls")
+    static class InlinedCase {
+        @Test
+        @PatchGoFunction(target = "main.tiny", replacement = "main.tinyReplacement")
+        void refused() {
+        }
+
+        @Test
+        @PatchGoFunction(target = "main.tiny", replacement = "main.tinyReplacement", allowInlined = true)
+        void allowed(GoLibrary library, Calls calls) {
+            Journal.record("allowed open=" + library.openPatches().stream().map(Patch::target).toList()
+                    + " tinyA=" + calls.CallTinyA(2));
+        }
+    }
+}

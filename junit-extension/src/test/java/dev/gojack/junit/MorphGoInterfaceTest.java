@@ -1,0 +1,91 @@
+package dev.gojack.junit;
+
+import dev.gojack.GoJackException;
+import dev.gojack.GoLibrary;
+import dev.gojack.MorphNotSafeException;
+import jnr.ffi.LibraryLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * {@code @MorphGoInterface} makes an interface variable act as another type for one test, like a patch; a
+ * refused morph fails that test with GoJack's reason. Library: libmorph.so (noinline), whose main.store holds a
+ * *diskStore and whose *memStore has the same layout.
+ */
+class MorphGoInterfaceTest {
+    private static final String CASE = MorphCase.class.getName();
+    private static GoLibrary library;
+    private static Stores stores;
+
+    @BeforeAll
+    static void loadLibrary() {
+        library = GoLibrary.load(Fixtures.library("morph"));
+        stores = LibraryLoader.create(Stores.class).load(library.path().toString());
+    }
+
+    @AfterEach
+    void theStoreIsADiskStoreAgain() {
+        assertThat(library.openPatches()).isEmpty();
+        assertThat(GoStrings.read(stores::StoreName)).isEqualTo("disk");
+    }
+
+    @Test
+    void morphIsInForceForItsTestOnlyAndARefusedMorphFailsOnlyItsTest() {
+        String reason = catchThrowableOfType(GoJackException.class,
+                () -> library.morph("main.store", "*main.bigStore")).getMessage();
+
+        EngineExecutionResults results = TestKit.run(MorphCase.class);
+
+        TestKit.assertTests(results, s -> s.started(3).succeeded(2).failed(1));
+        assertThat(Journal.entries()).containsExactly(
+                "beforeEach mem", "morphed mem mem:/var/data:k",
+                "beforeEach disk", "plain disk disk:/var/data/k");
+        assertThat(TestKit.failureOf(results, "refused"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@MorphGoInterface(variable = \"main.store\", type = \"*main.bigStore\") on method " + CASE
+                        + ".refused(): " + reason)
+                .hasCauseInstanceOf(MorphNotSafeException.class);
+    }
+
+    // ---------------------------------------------------------------- fixture, run only through TestKit
+
+    @GoJackTest(library = "morph")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class MorphCase {
+        @BeforeEach
+        void before(Stores stores) {
+            Journal.record("beforeEach " + GoStrings.read(stores::StoreName));
+        }
+
+        @Test
+        @Order(1)
+        @MorphGoInterface(variable = "main.store", type = "*main.memStore")
+        void morphed(Stores stores) {
+            Journal.record("morphed " + GoStrings.read(stores::StoreName) + " "
+                    + GoStrings.read((buf, n) -> stores.StoreGet("k", buf, n)));
+        }
+
+        @Test
+        @Order(2)
+        void plain(Stores stores) {
+            Journal.record("plain " + GoStrings.read(stores::StoreName) + " "
+                    + GoStrings.read((buf, n) -> stores.StoreGet("k", buf, n)));
+        }
+
+        @Test
+        @Order(3)
+        @MorphGoInterface(variable = "main.store", type = "*main.bigStore")
+        void refused() {
+        }
+    }
+}
