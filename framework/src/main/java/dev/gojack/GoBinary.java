@@ -260,6 +260,13 @@ public final class GoBinary {
         return all;
     }
 
+    /** Names of the functions the library exports to C ({@code //export}), as the dynamic linker sees them. */
+    public List<String> exports() {
+        return guarded(() -> elf.dynamicSymbols().stream()
+                .filter(s -> s.isFunction() && s.isDefined() && s.value() != 0)
+                .map(ElfSymbol::name).sorted().toList());
+    }
+
     /** The functions carrying an inlined copy of {@code goName} (empty if it was never inlined). */
     public List<String> inlinedInto(String goName) {
         return inlineTrees().inlinedInto(goName);

@@ -289,9 +289,14 @@ public final class GoLibrary implements AutoCloseable {
      *                               returned on the stack)
      */
     public StubPatch stubReturn(String target, GoValue... results) {
+        return stubReturn(target, List.of(results));
+    }
+
+    /** {@link #stubReturn(String, GoValue...)} with options, e.g. {@link PatchOption#ALLOW_INLINED}. */
+    public StubPatch stubReturn(String target, List<GoValue> results, PatchOption... options) {
         List<GoValue[]> rows = new ArrayList<>();
-        rows.add(results.clone());
-        return stubSequence(target, rows);
+        rows.add(results.toArray(new GoValue[0]));
+        return stubSequence(target, rows, options);
     }
 
     /**
@@ -299,7 +304,7 @@ public final class GoLibrary implements AutoCloseable {
      * row repeats (gomonkey's {@code ApplyFuncSeq}, without its panic). {@link StubPatch#callCount()} tells how
      * often Go called it. Every row must have the same Go types.
      */
-    public StubPatch stubSequence(String target, List<GoValue[]> results) {
+    public StubPatch stubSequence(String target, List<GoValue[]> results, PatchOption... options) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("stubSequence(" + target + ") needs at least one row of results");
         }
@@ -335,7 +340,7 @@ public final class GoLibrary implements AutoCloseable {
         List<Patch> applied = new ArrayList<>();
         try {
             for (GoFunction t : targets) {
-                applied.add(hook(t, stub, what, counter));
+                applied.add(hook(t, stub, what, counter, options));
             }
         } catch (RuntimeException e) {
             for (int i = applied.size() - 1; i >= 0; i--) {

@@ -103,4 +103,11 @@ class GoBinaryResolutionTest {
         assertThat(bare.inlinedFunctions()).isEqualTo(full.inlinedFunctions());
         assertThat(bare.inlinedInto("main.tiny")).isEqualTo(full.inlinedInto("main.tiny")).isNotEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void exportsAreTheFunctionsTheLibraryGivesToC() {
+        GoBinary calls = GoBinary.open(Fixtures.library("calls"));
+        assertThat(calls.exports()).contains("CallAddDirect", "StressStart", "GoJackKeepAlive", "crosscall2")
+                .doesNotContain("main.add");
+    }
 }

@@ -49,6 +49,16 @@ class InlinedTargetTest {
     }
 
     @Test
+    void returnStubsTakeTheSameOptionAndRefuseWithoutIt() {
+        assertThatThrownBy(() -> library.stubReturn("main.tiny", GoValue.int64(5)))
+                .isInstanceOf(InlinedTargetException.class);
+        try (StubPatch p = library.stubReturn("main.tiny", java.util.List.of(GoValue.int64(5)), PatchOption.ALLOW_INLINED)) {
+            assertThat(calls.CallTinyA(2)).as("inlined copy").isEqualTo(7);
+            assertThat(p.callCount()).isZero();
+        }
+    }
+
+    @Test
     void functionsMarkedNoinlineArePatchedNormallyInTheDefaultBuild() {
         try (Patch p = library.redirect("main.add", "main.addReplacement")) {
             assertThat(calls.CallAddDirect(1, 2)).isEqualTo(102);

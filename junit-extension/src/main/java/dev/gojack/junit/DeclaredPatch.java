@@ -37,9 +37,6 @@ final class DeclaredPatch {
         if (redirect == stub) {
             throw misconfigured(declared, Messages.replacementXorReturns(a), null);
         }
-        if (stub && a.allowInlined()) {
-            throw misconfigured(declared, Messages.inlinedStub(), null);
-        }
         GoValue[] results = null;
         if (stub) {
             try {
@@ -64,12 +61,12 @@ final class DeclaredPatch {
      */
     Patch apply(GoLibrary library) {
         try {
+            PatchOption[] options = annotation.allowInlined()
+                    ? new PatchOption[]{PatchOption.ALLOW_INLINED} : new PatchOption[0];
             if (results == null) {
-                PatchOption[] options = annotation.allowInlined()
-                        ? new PatchOption[]{PatchOption.ALLOW_INLINED} : new PatchOption[0];
                 return library.redirect(annotation.target(), annotation.replacement(), options);
             }
-            return library.stubReturn(annotation.target(), results);
+            return library.stubReturn(annotation.target(), java.util.List.of(results), options);
         } catch (GoJackException | IllegalArgumentException e) {
             throw misconfigured(new Declared<>(annotation, element), e.getMessage(), e);
         }

@@ -119,12 +119,6 @@ final class Messages {
         return "target is empty; name the Go function to patch, e.g. target = \"main.add\".";
     }
 
-    static String inlinedStub() {
-        return "allowInlined applies to redirects (replacement = ...) only; GoJack's return stubs do not patch "
-                + "functions that were inlined. Rebuild the library with -gcflags=all=-l, or redirect to a Go "
-                + "replacement function.";
-    }
-
     static String badReturnValue(int index, String value, String why) {
         return "returns[" + index + "] = " + quote(value) + " is not a Go value: " + why + " Write type:value, e.g. "
                 + "\"int64:42\", \"string:hello\", \"bool:true\", \"float64:2.5\", \"error:nil\", "

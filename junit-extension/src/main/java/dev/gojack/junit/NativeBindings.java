@@ -77,10 +77,8 @@ final class NativeBindings {
         return names;
     }
 
-    /** Whether the dynamic linker finds {@code symbol} in the (already loaded) library. */
+    /** Whether the (already loaded) library exports {@code symbol} to C. */
     private static boolean isExported(Path library, String symbol) {
-        com.kenai.jffi.Library handle = com.kenai.jffi.Library.getCachedInstance(library.toString(),
-                com.kenai.jffi.Library.LAZY | com.kenai.jffi.Library.LOCAL);
-        return handle != null && handle.getSymbolAddress(symbol) != 0;
+        return dev.gojack.GoLibrary.load(library).binary().exports().contains(symbol);
     }
 }

@@ -38,13 +38,14 @@ class InlinedTargetTest {
         EngineExecutionResults results = TemporaryProperty.with("gojack.library.path",
                 Fixtures.library("default", "calls").getParent().toString(), () -> TestKit.run(InlinedCase.class));
 
-        TestKit.assertTests(results, s -> s.started(2).failed(1).succeeded(1));
+        TestKit.assertTests(results, s -> s.started(3).failed(1).succeeded(2));
         assertThat(TestKit.failureOf(results, "refused"))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@PatchGoFunction(target = \"main.tiny\", replacement = \"main.tinyReplacement\") on method "
                         + CASE + ".refused(): " + reason)
                 .hasCauseInstanceOf(InlinedTargetException.class);
-        assertThat(Journal.entries()).containsExactly("allowed open=[main.tiny] tinyA=7");
+        assertThat(Journal.entries()).containsExactlyInAnyOrder("allowed open=[main.tiny] tinyA=7",
+                "allowedStub open=[main.tiny] tinyA=7");
     }
 
     // ---------------------------------------------------------------- fixture, run only through TestKit
@@ -60,6 +61,13 @@ class InlinedTargetTest {
         @PatchGoFunction(target = "main.tiny", replacement = "main.tinyReplacement", allowInlined = true)
         void allowed(GoLibrary library, Calls calls) {
             Journal.record("allowed open=" + library.openPatches().stream().map(Patch::target).toList()
+                    + " tinyA=" + calls.CallTinyA(2));
+        }
+
+        @Test
+        @PatchGoFunction(target = "main.tiny", returns = "int:1", allowInlined = true)
+        void allowedStub(GoLibrary library, Calls calls) {
+            Journal.record("allowedStub open=" + library.openPatches().stream().map(Patch::target).toList()
                     + " tinyA=" + calls.CallTinyA(2));
         }
     }
