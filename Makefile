@@ -33,15 +33,7 @@ test-go121:
 	    -Dgojack.fixtures.dir=$(FIXTURES)/go1.21
 
 demo: check-tools
-	@$(MVN) $(MVNFLAGS) -q install -DskipTests
-	@echo
-	@echo "== gojack inspect: what GoJack finds in a Go library, without loading it"
-	@java -jar framework/target/gojack-framework-*.jar inspect $(FIXTURES)/default/libcalls.so \
-	    --functions '^main\.(add|tiny|leafConst|Counter)' --inlined main.tiny
-	@echo
-	@echo "== the examples: real JUnit tests that patch Go from Java"
-	@$(MVN) $(MVNFLAGS) -q -pl examples surefire:test -Dsurefire.printSummary=true \
-	    -DtrimStackTrace=true -Dgojack.demo=true
+	@./examples/demo.sh
 
 # Benchmarks, never part of make test: JMH (short warm-up and measurement, one fork per benchmark), gomonkey
 # (benchmarks/peers, fetched through the Go module proxy), go tool nm, fresh JVMs for the cold start and the
