@@ -24,8 +24,8 @@ run() {
     echo
     echo "== $2"
     java -Dgojack.library.path="$FIXTURES/noinline" -jar examples/target/junit-platform-console-standalone.jar \
-        execute --disable-banner --details=tree --disable-ansi-colors --include-engine=junit-jupiter --class-path "$CP" \
-        --select-class "dev.gojack.examples.$1" | sed -n '/^[╷├│└]/p'
+        execute --disable-banner --details=tree --disable-ansi-colors --class-path "$CP" \
+        --select-class "dev.gojack.examples.$1" | sed -n '/^[╷├│└]/p' | grep -v 'JUnit Platform Suite\|JUnit Vintage'
 }
 run RedirectExampleTest "a Go function redirected to another for one test (main.add -> main.addReplacement)"
 run StubbedReturnExampleTest "Go functions stubbed to return fixed values, no Go code written"
