@@ -179,6 +179,7 @@ class RedirectTest {
             assertThat(calls.CallLeafConst()).isEqualTo(4242);
         }
         try (Patch p = library.redirect("main.leafIdentity", "main.leafIdentityReplacement")) {
+            assertThat(p.isRunningSafe()).as("a lone RET is hot-patched through padding").isTrue();
             assertThat(calls.CallLeafIdentity(41)).isEqualTo(42);
         }
         assertThat(calls.CallLeafConst()).isEqualTo(42);
@@ -268,6 +269,7 @@ class RedirectTest {
             throws Exception {
         java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("alias.so"), library.path());
         assertThat(GoLibrary.load(link)).isSameAs(library);
+        java.nio.file.Files.delete(link);
     }
 
     @Test

@@ -64,11 +64,15 @@ public final class Amd64Architecture implements Architecture {
             return new EntryJumpPlan(EntryJumpPlan.Kind.ALIGNED_STORE, List.of(),
                     new CodeWrite(entry, Arrays.copyOf(code, 8), jumpOver8(entry, code, destination), true), 0);
         }
-        if (first >= JMP_REL8_LENGTH && entry % 2 == 0) {
+        // A one-byte function (a lone RET) is as good as a two-byte first instruction: the second byte is padding,
+        // which no thread executes, so no thread can resume inside the two bytes the short jump replaces.
+        boolean wholeFunctionIsOneByte = first == 1 && codeEnd - entry == 1;
+        if ((first >= JMP_REL8_LENGTH || wholeFunctionIsOneByte) && entry % 2 == 0) {
             // jmp rel8 reaches entry + 2 + [-128, 127]; the parked jump needs 5 bytes there.
             List<Long> slots = padding.free(entry + JMP_REL8_LENGTH - 128, entry + JMP_REL8_LENGTH + 127 + 1, JMP_REL32_LENGTH);
             Long slot = slots.stream()
-                    .filter(s -> s + JMP_REL32_LENGTH <= entry || s >= codeEnd)
+                    // never inside the function's code, nor under the two bytes the short jump itself replaces
+                    .filter(s -> s + JMP_REL32_LENGTH <= entry || s >= Math.max(codeEnd, entry + JMP_REL8_LENGTH))
                     .filter(s -> s - (entry + JMP_REL8_LENGTH) >= -128 && s - (entry + JMP_REL8_LENGTH) <= 127)
                     .min(Comparator.comparingLong(s -> Math.abs(s - entry)))
                     .orElse(null);

@@ -65,6 +65,25 @@ class Amd64ArchitectureTest {
     }
 
     @Test
+    void aFunctionThatIsOneRetIsHotPatchedThroughPaddingToo() {
+        byte[] code = padded("c3", 32);
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10001, 0x10020, 0x20000,
+                (from, to, n) -> List.of(0x10000L + 1, 0x10000L + 8));
+        assertThat(plan.kind()).isEqualTo(EntryJumpPlan.Kind.PADDING_HOTPATCH);
+        assertThat(plan.paddingSlot()).as("not the byte right after the RET: the short jump covers it").isEqualTo(0x10008);
+        assertThat(plan.entryWrite().expected()).isEqualTo(hex("c3cc"));
+        assertThat(plan.entryWrite().replacement()).isEqualTo(hex("eb06"));
+    }
+
+    @Test
+    void aOneByteFirstInstructionFollowedByMoreCodeIsQuiescentOnly() {
+        byte[] code = padded("55 4889e5 c3", 32); // PUSHQ BP: a thread may resume at entry + 1
+        EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10005, 0x10020, 0x20000,
+                (from, to, n) -> List.of(0x10000L + 8));
+        assertThat(plan.kind()).isEqualTo(EntryJumpPlan.Kind.QUIESCENT_ONLY);
+    }
+
+    @Test
     void paddingInsideTheFunctionsOwnCodeIsNeverUsed() {
         byte[] code = padded("493b6610 7620", 32);
         EntryJumpPlan plan = arch.planEntryJump(0x10000, code, 0x10000 + 24, 0x10020, 0x20000,
