@@ -75,10 +75,10 @@ public final class GoPatches {
     /**
      * Makes call <i>n</i> of {@code target} return row <i>n</i> of {@code results}, the last row repeating.
      *
-     * @see GoLibrary#stubSequence(String, List)
+     * @see GoLibrary#stubSequence(String, List, PatchOption...)
      */
-    public StubPatch stubSequence(String target, List<GoValue[]> results) {
-        return track(library.stubSequence(target, results));
+    public StubPatch stubSequence(String target, List<GoValue[]> results, PatchOption... options) {
+        return track(library.stubSequence(target, results, options));
     }
 
     /**
@@ -97,6 +97,15 @@ public final class GoPatches {
      */
     public Patch setFuncVariable(String variable, String otherVariable) {
         return track(library.variable(variable).setFuncValue(otherVariable));
+    }
+
+    /**
+     * Swaps the dynamic type of the interface value in {@code variable} for {@code type} (Morph).
+     *
+     * @see GoLibrary#morph(String, String, dev.gojack.MorphOption...)
+     */
+    public Patch morph(String variable, String type, dev.gojack.MorphOption... options) {
+        return track(library.morph(variable, type, options));
     }
 
     /**

@@ -46,10 +46,12 @@ class MorphGoInterfaceTest {
 
         EngineExecutionResults results = TestKit.run(MorphCase.class);
 
-        TestKit.assertTests(results, s -> s.started(3).succeeded(2).failed(1));
+        TestKit.assertTests(results, s -> s.started(4).succeeded(3).failed(1));
         assertThat(Journal.entries()).containsExactly(
                 "beforeEach mem", "morphed mem mem:/var/data:k",
-                "beforeEach disk", "plain disk disk:/var/data/k");
+                "beforeEach disk", "plain disk disk:/var/data/k",
+                "beforeEach disk", "programmatic mem");
+        assertThat(library.interfaceVariable("main.store").typeName()).isEqualTo("*main.diskStore");
         assertThat(TestKit.failureOf(results, "refused"))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@MorphGoInterface(variable = \"main.store\", type = \"*main.bigStore\") on method " + CASE
@@ -86,6 +88,13 @@ class MorphGoInterfaceTest {
         @Order(3)
         @MorphGoInterface(variable = "main.store", type = "*main.bigStore")
         void refused() {
+        }
+
+        @Test
+        @Order(4)
+        void programmatic(GoPatches patches, Stores stores) {
+            patches.morph("main.store", "*main.memStore");
+            Journal.record("programmatic " + GoStrings.read(stores::StoreName));
         }
     }
 }
