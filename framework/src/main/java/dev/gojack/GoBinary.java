@@ -51,20 +51,31 @@ public final class GoBinary {
             throw Problems.unsupported(path, "it is an ELF file for machine " + elf.machine()
                     + "; GoJack reads x86-64 (62) and aarch64 (183) libraries");
         }
-        this.buildInfo = BuildInfo.read(elf).orElseThrow(() -> Problems.invalidLibrary(path,
-                "it is an ELF file but has no Go build information (.go.buildinfo), so it was not built by Go", null));
+        Optional<BuildInfo> info = BuildInfo.read(elf);
+        if (info.isEmpty()) {
+            throw Problems.invalidLibrary(path,
+                    "it is an ELF file but has no Go build information (.go.buildinfo), so it was not built by Go", null);
+        }
+        this.buildInfo = info.get();
         GoVersion version = buildInfo.goVersion();
         if (version.isKnown() && !version.atLeast(OLDEST_MINOR)) {
             throw Problems.unsupported(path, "it was built by " + version + "; GoJack reads libraries built by "
                     + "Go 1.18 or newer (1.21+ supported for patching). Rebuild it with a newer Go");
         }
-        this.pclntab = Pclntab.find(elf).orElseThrow(() -> Problems.invalidLibrary(path,
-                "it has Go build information but no function table (pclntab) GoJack recognises", null));
+        Optional<Pclntab> table = Pclntab.find(elf);
+        if (table.isEmpty()) {
+            throw Problems.invalidLibrary(path,
+                    "it has Go build information but no function table (pclntab) GoJack recognises", null);
+        }
+        this.pclntab = table.get();
         this.functionsByName = new HashMap<>(pclntab.functions().size() * 2);
         int wrapperId = wrapperFuncId(version);
         for (FuncRecord f : pclntab.functions()) {
             // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
-            functionsByName.merge(f.name(), f, (a, b) -> a.funcId() == wrapperId && b.funcId() != wrapperId ? b : a);
+            FuncRecord known = functionsByName.putIfAbsent(f.name(), f);
+            if (known != null && known.funcId() == wrapperId && f.funcId() != wrapperId) {
+                functionsByName.put(f.name(), f);
+            }
         }
         // .symtab (and so go tool nm) writes the middle dot of compiler-generated names as '.'; accept both.
         for (FuncRecord f : pclntab.functions()) {
@@ -93,7 +104,7 @@ public final class GoBinary {
 
     private synchronized Map<Long, Long> functionSymbolSizes() {
         if (functionSymbolSizes == null) {
-            functionSymbolSizes = guarded(elf::functionSymbolSizes);
+            functionSymbolSizes = elf.functionSymbolSizes(); // callers turn malformed-input errors into GoJack's
         }
         return functionSymbolSizes;
     }
@@ -174,7 +185,11 @@ public final class GoBinary {
 
     /** The function named {@code goName}; throws {@link SymbolNotFoundException} listing the nearest names. */
     public GoFunction function(String goName) {
-        return findFunction(goName).orElseThrow(() -> Problems.functionNotFound(goName, path, functionsByName.keySet()));
+        Optional<GoFunction> f = findFunction(goName);
+        if (f.isEmpty()) {
+            throw Problems.functionNotFound(goName, path, functionsByName.keySet());
+        }
+        return f.get();
     }
 
     public Optional<GoFunction> findFunction(String goName) {
@@ -203,14 +218,19 @@ public final class GoBinary {
                 return cached;
             }
         }
-        GoFunction made = guarded(() -> {
+        GoFunction made;
+        try {
             long[] endAndFrame = pclntab.codeEndAndFrameSize(f);
             Long symbolSize = functionSymbolSizes().get(f.entry());
             long size = symbolSize != null && symbolSize > 0 && symbolSize <= f.nextEntry() - f.entry()
                     ? symbolSize : endAndFrame[0] - f.entry();
-            return new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
+            made = new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
                     f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), this);
-        });
+        } catch (GoJackException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Problems.invalidLibrary(path, "it is truncated or corrupt (" + e.getMessage() + ")", e);
+        }
         if (functionsByName.get(f.name()) == f) {
             synchronized (functionCache) {
                 functionCache.put(f.name(), made);

@@ -56,8 +56,9 @@ public final class ByteView {
         if (length < 0) {
             throw new MalformedInputException("negative length " + length);
         }
+        int start = check(offset, length, "byte range"); // before allocating: a crafted length fails here
         byte[] out = new byte[length];
-        buffer.get(check(offset, length, "byte range"), out, 0, length);
+        buffer.get(start, out, 0, length);
         return out;
     }
 

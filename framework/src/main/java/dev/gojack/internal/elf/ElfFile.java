@@ -84,7 +84,12 @@ public final class ElfFile {
     }
 
     public Optional<ElfSection> section(String name) {
-        return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+        for (ElfSection s : sections) { // a loop, not a stream: this runs while a fresh JVM opens the file
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<ElfSegment> loadSegments() {
@@ -270,7 +275,12 @@ public final class ElfFile {
     /** The first symbol of {@code .symtab} named {@code name}, found without decoding the other names. */
     public Optional<ElfSymbol> symbolNamed(String name) {
         if (symbols != null) {
-            return symbols.stream().filter(s -> s.name().equals(name)).findFirst();
+            for (ElfSymbol s : symbols) {
+                if (s.name().equals(name)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
         }
         Optional<ElfSection> table = section(".symtab");
         if (table.isEmpty() || table.get().link() < 0 || table.get().link() >= sections.size()) {

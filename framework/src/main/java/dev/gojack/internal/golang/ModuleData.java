@@ -31,8 +31,8 @@ public record ModuleData(long address, long types, long etypes, long gofunc, lon
 
     /** Address of the moduledata whose first two words point to {@code header} and {@code names}, or -1. */
     public static long locate(ElfFile elf, long header, long names) {
-        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.firstmoduledata").filter(ElfSymbol::isDefined);
-        if (symbol.isPresent()) {
+        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.firstmoduledata");
+        if (symbol.isPresent() && symbol.get().isDefined()) {
             return symbol.get().value();
         }
         for (long address : elf.relocatedAddressesPointingTo(header)) {

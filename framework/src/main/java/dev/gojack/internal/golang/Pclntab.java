@@ -30,6 +30,8 @@ public final class Pclntab {
     private final int pcQuantum;
     private final long textStart;
     private final long funcnameOffset;
+    /** The function name table copied out once: scanning an array is far cheaper than a read call per byte. */
+    private final byte[] names;
     private final long pctabOffset;
     private final long pclnOffset;
     private final List<FuncRecord> functions;
@@ -53,6 +55,7 @@ public final class Pclntab {
             throw new MalformedInputException("pclntab claims " + nfunc + " functions");
         }
         this.funcnameOffset = headerOffset + bytes.u64(headerOffset + 32);
+        this.names = nameTable(bytes, funcnameOffset, headerOffset + bytes.u64(headerOffset + 40));
         this.textStart = textStart(elf, headerAddress, headerAddress + bytes.u64(headerOffset + 32));
         this.pctabOffset = headerOffset + bytes.u64(headerOffset + 56);
         this.pclnOffset = headerOffset + bytes.u64(headerOffset + 64);
@@ -61,8 +64,8 @@ public final class Pclntab {
 
     /** Locates and parses the pclntab of {@code elf}, or empty if the file has none. */
     public static Optional<Pclntab> find(ElfFile elf) {
-        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.pclntab").filter(ElfSymbol::isDefined);
-        if (symbol.isPresent()) {
+        Optional<ElfSymbol> symbol = elf.symbolNamed("runtime.pclntab");
+        if (symbol.isPresent() && symbol.get().isDefined()) {
             return Optional.of(new Pclntab(elf, symbol.get().value()));
         }
         Optional<ElfSection> gopclntab = elf.section(".gopclntab");
@@ -146,13 +149,37 @@ public final class Pclntab {
                 throw new MalformedInputException("_func record " + i + " lies outside the file");
             }
             long nameOff = bytes.u32(f + 4);
-            String name = bytes.cString(funcnameOffset + nameOff, MAX_NAME);
+            String name = nameFromTable(nameOff);
             int npcdata = (int) Math.min(bytes.u32(f + 28), 1 << 16);
             result.add(new FuncRecord(i, name, textStart + entryOff, textStart + nextEntryOff, bytes.i32(f + 8),
                     bytes.u8(f + funcIdAt), bytes.u8(f + funcIdAt + 1), f, npcdata, bytes.u8(f + funcIdAt + 3),
                     bytes.u32(f + 16)));
         }
         return List.copyOf(result);
+    }
+
+    /** The function name table (up to the cu table that follows it), or an empty array if it looks wrong. */
+    private static byte[] nameTable(ByteView bytes, long start, long end) {
+        long length = end - start;
+        if (length <= 0 || length > Integer.MAX_VALUE - 16 || !bytes.contains(start, length)) {
+            return new byte[0]; // names are then read one by one, with bounds checks, from the file
+        }
+        return bytes.bytes(start, (int) length);
+    }
+
+    private String nameFromTable(long nameOff) {
+        if (nameOff < 0 || nameOff >= names.length) {
+            return bytes.cString(funcnameOffset + nameOff, MAX_NAME);
+        }
+        int start = (int) nameOff;
+        int end = start;
+        while (end < names.length && names[end] != 0) {
+            end++;
+        }
+        if (end == names.length || end - start > MAX_NAME) {
+            return bytes.cString(funcnameOffset + nameOff, MAX_NAME);
+        }
+        return new String(names, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public List<FuncRecord> functions() {
@@ -185,7 +212,7 @@ public final class Pclntab {
 
     /** Name at {@code nameOff} in the function name table (inline tree entries refer to it). */
     public String nameAt(long nameOff) {
-        return bytes.cString(funcnameOffset + nameOff, MAX_NAME);
+        return nameFromTable(nameOff);
     }
 
     /** The pc-value table at {@code tableOffset} within pctab, or null when the offset is 0 (no table). */

@@ -1,0 +1,314 @@
+package dev.gojack.bench;
+
+import dev.gojack.bench.junit.JUnitOverhead;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code make bench} runs: every JMH benchmark of this module, the gomonkey Go benchmark in {@code peers/},
+ * fresh JVMs for the cold start, {@code go tool nm} on the same file and the {@code @PatchGoFunction} overhead
+ * harness; then one table of ratios, printed and written to {@code target/results.md}.
+ */
+public final class BenchMain {
+    private static final int COLD_RUNS = 10;
+    private static final int NM_RUNS = 10;
+    private static final Pattern GO_BENCH = Pattern.compile("^(Benchmark\\w+?)(-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op");
+
+    private final Path fixtures = BenchFixtures.dir();
+    private final Path peers = Path.of(System.getProperty("gojack.bench.peers", "peers")).toAbsolutePath();
+    private final Path results = Path.of(System.getProperty("gojack.bench.results", "target/results.md"));
+    private final List<String[]> rows = new ArrayList<>();
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchMain().run();
+    }
+
+    private void run() throws Exception {
+        String only = System.getProperty("gojack.bench.only", "");
+        if (!only.isBlank()) {
+            new Runner(new OptionsBuilder().include(only).jvmArgsAppend(BenchFixtures.jvmArg())
+                    .shouldFailOnError(true).build()).run();
+            return;
+        }
+        long started = System.nanoTime();
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        Map<String, Double> jmh = jmh();
+        Map<String, Double> go = goBenchmarks();
+        Path big = BenchFixtures.library("default", "bigweb");
+        List<Long> cold = new ArrayList<>();
+        long retained = -1;
+        child(List.of("-cp", System.getProperty("java.class.path"), ColdIndex.class.getName(), big.toString()));
+        for (int i = 0; i < COLD_RUNS; i++) {
+            Map<String, Long> out = child(List.of("-cp", System.getProperty("java.class.path"),
+                    ColdIndex.class.getName(), big.toString()));
+            cold.add(out.get("COLD_NS"));
+            retained = out.get("RETAINED_BYTES");
+        }
+        double goToolNm = median(timeCommand(List.of("go", "tool", "nm", big.toString()), NM_RUNS));
+        // `go tool -n nm` names the nm binary itself (Go 1.24+ builds it into the build cache on first use).
+        String nmPath = output(List.of("go", "tool", "-n", "nm")).trim();
+        double nmBinary = Files.isExecutable(Path.of(nmPath))
+                ? median(timeCommand(List.of(nmPath, big.toString()), NM_RUNS)) : Double.NaN;
+        Map<String, Long> junit;
+        try {
+            junit = junitOverhead();
+        } catch (IllegalStateException e) {
+            System.out.println("# the @PatchGoFunction harness failed; its rows stay empty: " + e.getMessage());
+            junit = null;
+        }
+
+        // ---- the table
+        double redirect = jmh.get("RedirectBenchmark.redirectApplyRestore");
+        double floor = jmh.get("RedirectBenchmark.floorProtectStore");
+        double floorBarrier = jmh.get("RedirectBenchmark.floorProtectStoreBarrier");
+        row("redirect apply + restore, 1 function (JMH avgt)", us(redirect),
+                us(floor) + " floor: 2 × (mprotect rwx, store, mprotect r-x), same JNR syscall path", redirect / floor,
+                "report");
+        row("redirect apply + restore vs floor incl. membarrier(SYNC_CORE)", us(redirect),
+                us(floorBarrier) + " floor + the cross-modifying-code barrier GoJack issues", redirect / floorBarrier,
+                "report");
+        double batch = jmh.get("RedirectBenchmark.batchOf10SamePage");
+        double floorBatch = jmh.get("RedirectBenchmark.floorBatchOf10SamePage");
+        row("batch: 10 redirects on one page, applied + restored", us(batch),
+                us(floorBatch) + " floor: 2 × (mprotect, 10 stores, mprotect)", batch / floorBatch, "report");
+        double nested = jmh.get("RedirectBenchmark.nestedRetarget");
+        row("nested re-target (2nd patch on a patched function) + close", us(nested),
+                us(floor) + " single apply + restore floor", nested / floor, "report");
+        Double gomonkey = go.get("BenchmarkGomonkeyApplyFuncReset");
+        Double goFloor = go.get("BenchmarkBareMprotectStore");
+        if (gomonkey != null) {
+            row("redirect apply + restore vs gomonkey ApplyFunc + Reset", us(redirect),
+                    us(gomonkey) + " gomonkey (Go benchmark, -gcflags=all=-l)", redirect / gomonkey, "≤ 0.5");
+        } else {
+            row("redirect apply + restore vs gomonkey ApplyFunc + Reset", us(redirect), "gomonkey did not run",
+                    Double.NaN, "≤ 0.5");
+        }
+        if (goFloor != null) {
+            row("floor from Java (JNR) vs the same floor in Go (raw syscalls)", us(floor), us(goFloor) + " Go floor",
+                    floor / goFloor, "report");
+        }
+        double coldMedian = median(cold);
+        row("cold: GoBinary.open + index + 1 lookup, libbigweb.so, fresh JVM (median of " + COLD_RUNS + ")",
+                ms(coldMedian), ms(goToolNm) + " `go tool nm` wall time", coldMedian / goToolNm, "≤ 1.0");
+        double warm = jmh.get("IndexBenchmark.openAndLookup") * 1e6;
+        row("warm: GoBinary.open + 1 lookup, libbigweb.so (JMH avgt)", ms(warm), ms(goToolNm) + " `go tool nm`",
+                warm / goToolNm, "≤ 0.25");
+        if (!Double.isNaN(nmBinary)) {
+            row("reference: cold vs the nm binary run directly (no `go` front end)", ms(coldMedian),
+                    ms(nmBinary) + " `$(go tool -n nm)`", coldMedian / nmBinary, "report");
+        }
+        double lookup = jmh.get("IndexBenchmark.lookup");
+        row("warm lookup by name: GoBinary.function on an opened binary", String.format(Locale.ROOT, "%.0f ns", lookup),
+                "—", Double.NaN, "< 1 µs");
+        long fileSize = Files.size(big);
+        row("heap retained by an opened libbigweb.so (index; file mapped off-heap)", mb(retained),
+                mb(fileSize) + " file size", (double) retained / fileSize, "report");
+        double real = jmh.get("FakeClockBenchmark.realNow");
+        double fake = jmh.get("FakeClockBenchmark.fakeNow");
+        // One operation is NowLoop(10^6): its time in ms is also the time of one time.Now call in ns.
+        row("fake time.Now vs real: NowLoop(10^6), Go calls time.Now 10^6 times (JMH avgt)",
+                String.format(Locale.ROOT, "%.2f ms (%.1f ns/call)", fake, fake),
+                String.format(Locale.ROOT, "%.2f ms (%.1f ns/call) real time.Now", real, real),
+                fake / real, "≤ 1.0");
+        if (junit != null) {
+            double perPatched = junit.get("PATCHED_NS") / (double) JUnitOverhead.TESTS;
+            double perPlain = junit.get("PLAIN_NS") / (double) JUnitOverhead.TESTS;
+            double perBare = junit.get("BARE_NS") / (double) JUnitOverhead.TESTS;
+            row("@PatchGoFunction: added time per test (1,000 @RepeatedTest, one Launcher)",
+                    String.format(Locale.ROOT, "%.1f µs/test with it (+%.1f µs)", perPatched / 1e3,
+                            (perPatched - perPlain) / 1e3),
+                    String.format(Locale.ROOT, "%.1f µs/test in the same @GoJackTest class without it", perPlain / 1e3),
+                    perPatched / perPlain, "+ ≤ 50 µs");
+            row("reference: @GoJackTest without patches vs plain JUnit", String.format(Locale.ROOT,
+                    "%.1f µs/test (+%.1f µs)", perPlain / 1e3, (perPlain - perBare) / 1e3),
+                    String.format(Locale.ROOT, "%.1f µs/test, no GoJack", perBare / 1e3), perPlain / perBare, "report");
+        } else {
+            row("@PatchGoFunction: added time per test", "the harness failed (see the output above)", "—",
+                    Double.NaN, "+ ≤ 50 µs");
+        }
+        String table = table();
+        String machine = machine();
+        String load = "Load average (/proc/loadavg) at the start: " + loadBefore + "; at the end: "
+                + Files.readString(Path.of("/proc/loadavg")).trim() + ". Anything above 0 is other work on the "
+                + "machine competing with the benchmarks.\n";
+        String report = "## Benchmark results\n\n" + machine + load + "\n" + table + "\nTotal time of the run: "
+                + Math.round((System.nanoTime() - started) / 1e9) + " s.\n";
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.writeString(results, report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("(written to " + results.toAbsolutePath() + ")");
+    }
+
+    // ------------------------------------------------------------------ JMH
+
+    private Map<String, Double> jmh() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(Pattern.quote(RedirectBenchmark.class.getName()) + ".*")
+                .include(Pattern.quote(FakeClockBenchmark.class.getName()) + ".*")
+                .include(Pattern.quote(IndexBenchmark.class.getName()) + ".*")
+                .jvmArgsAppend(BenchFixtures.jvmArg())
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.toAbsolutePath().getParent().resolve("jmh-results.json").toString())
+                .build();
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult r : new Runner(options).run()) {
+            String name = r.getParams().getBenchmark();
+            String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            scores.put(shortName, r.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+
+    // ------------------------------------------------------------------ Go
+
+    private Map<String, Double> goBenchmarks() throws IOException, InterruptedException {
+        System.out.println("# gomonkey: go test -bench in " + peers);
+        List<String> command = List.of("go", "test", "-run", "^$", "-bench", ".", "-benchtime", "1s", "-count", "5",
+                "-gcflags=all=-l");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(peers.toFile()).redirectErrorStream(true);
+        pb.environment().put("GOFLAGS", "-mod=mod");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        System.out.print(out);
+        Map<String, List<Double>> all = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            Matcher m = GO_BENCH.matcher(line.trim());
+            if (m.find()) {
+                all.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Double.parseDouble(m.group(3)));
+            }
+        }
+        Map<String, Double> medians = new HashMap<>();
+        all.forEach((k, v) -> medians.put(k, median(v)));
+        if (rc != 0) {
+            System.out.println("# go test exited with " + rc + "; gomonkey rows stay empty");
+        }
+        return medians;
+    }
+
+    // ------------------------------------------------------------------ child processes
+
+    private Map<String, Long> junitOverhead() throws IOException, InterruptedException {
+        System.out.println("# @PatchGoFunction overhead: " + JUnitOverhead.TESTS + " tests with and without");
+        return child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
+                System.getProperty("java.class.path"), JUnitOverhead.class.getName()));
+    }
+
+    /** Runs a JVM, echoes its output, and returns its {@code KEY <number>} lines. */
+    private Map<String, Long> child(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(BenchFixtures.jvmArg());
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        Map<String, Long> values = new HashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 2 && f[0].matches("[A-Z_]+") && f[1].matches("-?\\d+")) {
+                values.put(f[0], Long.parseLong(f[1]));
+            }
+        }
+        if (rc != 0) {
+            throw new IllegalStateException("child JVM failed (" + rc + "): " + String.join(" ", args) + "\n" + out);
+        }
+        System.out.print(out);
+        return values;
+    }
+
+    /** Wall time of {@code command} (output discarded), once to warm the page cache, then {@code runs} times. */
+    private static List<Long> timeCommand(List<String> command, int runs) throws IOException, InterruptedException {
+        List<Long> times = new ArrayList<>();
+        for (int i = -1; i < runs; i++) {
+            long start = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            int rc = p.waitFor();
+            long elapsed = System.nanoTime() - start;
+            if (rc != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + rc);
+            }
+            if (i >= 0) {
+                times.add(elapsed);
+            }
+        }
+        return times;
+    }
+
+    private static String output(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    // ------------------------------------------------------------------ formatting
+
+    private void row(String what, String gojack, String baseline, double ratio, String goal) {
+        rows.add(new String[] {what, gojack, baseline,
+            Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio), goal});
+    }
+
+    private String table() {
+        StringBuilder sb = new StringBuilder("| measurement | GoJack | baseline | ratio | goal |\n|---|---|---|---|---|\n");
+        for (String[] r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String machine() throws IOException, InterruptedException {
+        String cpu = "unknown CPU";
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                cpu = line.substring(line.indexOf(':') + 1).trim();
+                break;
+            }
+        }
+        return "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
+                + output(List.of("uname", "-sr")).trim() + "; JDK " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.runtime.version") + "; " + output(List.of("go", "version")).trim() + ".\n";
+    }
+
+    private static String us(double ns) {
+        return String.format(Locale.ROOT, "%.2f µs", ns / 1e3);
+    }
+
+    private static String ms(double ns) {
+        return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
+    private static String mb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    private static double median(List<? extends Number> values) {
+        double[] v = values.stream().mapToDouble(Number::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gojack.bench;
+
+import dev.gojack.GoFunction;
+import dev.gojack.GoLibrary;
+import dev.gojack.Patch;
+import dev.gojack.PatchOption;
+import dev.gojack.internal.nat.Native;
+import jnr.ffi.Pointer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Redirect apply + restore in libcalls ({@code noinline}), against the floor measured the same way in the same run:
+ * the protection change, the store and the protection change back, done with the same system-call path GoJack
+ * uses ({@code Native.protect}, a raw {@code syscall(SYS_mprotect)} through jnr-ffi) and a jnr {@code putLong} on
+ * the same page. A redirect applied and restored is two such writes, so every floor does the sequence twice.
+ * The floor stores back the 8 bytes already there, so the code never changes.
+ *
+ * <p>One Go runtime per JVM: this class loads only libcalls, and JMH runs every method in its own fork.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RedirectBenchmark {
+    static final String TARGET = "main.add";
+    static final String REPLACEMENT = "main.addReplacement";
+    static final String OTHER_REPLACEMENT = "main.plainClosureReplacement";
+    static final int BATCH = 10;
+
+    private GoLibrary library;
+    private long page;
+    private int pageSize;
+    private Pointer entry;
+    private final List<String> batch = new ArrayList<>();
+    private Pointer[] batchEntries;
+    private Patch outer;
+
+    @Setup(Level.Trial)
+    public void load() {
+        library = GoLibrary.load(BenchFixtures.library("noinline", "calls"));
+        pageSize = Native.pageSize();
+        GoFunction add = library.function(TARGET);
+        page = add.address() & -pageSize;
+        entry = Native.memory(add.address());
+        // The first patch of a function also plans its hook; benchmarks measure the steady state.
+        library.redirect(TARGET, REPLACEMENT).close();
+        for (GoFunction f : library.functions()) {
+            if (batch.size() == BATCH) {
+                break;
+            }
+            if ((f.address() & -pageSize) != page || f.isWrapper() || !f.inlinedInto().isEmpty()) {
+                continue;
+            }
+            try {
+                library.redirect(f.name(), REPLACEMENT, PatchOption.ALLOW_SIGNATURE_MISMATCH).close();
+                batch.add(f.name());
+            } catch (RuntimeException refused) {
+                // not patchable (too short, no padding in reach): not part of the batch
+            }
+        }
+        if (batch.size() < BATCH) {
+            throw new IllegalStateException("only " + batch.size() + " patchable functions on the page of " + TARGET);
+        }
+        batchEntries = new Pointer[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            batchEntries[i] = Native.memory(library.function(batch.get(i)).address());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void restore() {
+        if (outer != null) {
+            outer.close();
+        }
+        library.restoreAll();
+    }
+
+    /** One redirect, applied and restored: {@code GoLibrary.redirect(...)} then {@code close()}. */
+    @Benchmark
+    public void redirectApplyRestore() {
+        library.redirect(TARGET, REPLACEMENT).close();
+    }
+
+    /** Ten redirects of functions on one page, applied one by one, then restored newest first. */
+    @Benchmark
+    public void batchOf10SamePage() {
+        Patch[] patches = new Patch[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            patches[i] = library.redirect(batch.get(i), REPLACEMENT, PatchOption.ALLOW_SIGNATURE_MISMATCH);
+        }
+        for (int i = BATCH - 1; i >= 0; i--) {
+            patches[i].close();
+        }
+    }
+
+    /** A second patch on an already redirected function, then closed again (the outer patch stays). */
+    @Benchmark
+    public void nestedRetarget(Outer o) {
+        library.redirect(TARGET, OTHER_REPLACEMENT, PatchOption.ALLOW_SIGNATURE_MISMATCH).close();
+    }
+
+    /** Keeps {@code main.add} redirected for the whole nested benchmark. */
+    @State(Scope.Benchmark)
+    public static class Outer {
+        Patch patch;
+
+        @Setup(Level.Trial)
+        public void open(RedirectBenchmark b) {
+            patch = b.library.redirect(TARGET, REPLACEMENT);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            patch.close();
+        }
+    }
+
+    /** Floor of one apply + restore: (mprotect rwx, 8-byte store, mprotect r-x) twice. */
+    @Benchmark
+    public void floorProtectStore() {
+        for (int k = 0; k < 2; k++) {
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_WRITE | Native.PROT_EXEC);
+            entry.putLong(0, entry.getLong(0));
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_EXEC);
+        }
+    }
+
+    /**
+     * The same floor plus the cross-modifying-code barrier GoJack issues after each store
+     * ({@code membarrier(PRIVATE_EXPEDITED_SYNC_CORE)}, when the kernel has it).
+     */
+    @Benchmark
+    public void floorProtectStoreBarrier() {
+        for (int k = 0; k < 2; k++) {
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_WRITE | Native.PROT_EXEC);
+            entry.putLong(0, entry.getLong(0));
+            Native.serialiseAllCores();
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_EXEC);
+        }
+    }
+
+    /** Floor of the batch: one protection change for the page, ten stores, one back; twice. */
+    @Benchmark
+    public void floorBatchOf10SamePage() {
+        for (int k = 0; k < 2; k++) {
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_WRITE | Native.PROT_EXEC);
+            for (Pointer p : batchEntries) {
+                p.putLong(0, p.getLong(0));
+            }
+            Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_EXEC);
+        }
+    }
+}
