@@ -26,11 +26,20 @@ final class Declarations {
     static <A extends Annotation> List<Declared<A>> repeatable(ExtensionContext context, Class<A> type) {
         List<Declared<A>> all = new ArrayList<>();
         for (AnnotatedElement element : elements(context)) {
-            for (A a : AnnotationSupport.findRepeatableAnnotations(element, type)) {
-                all.add(new Declared<>(a, element));
+            for (Annotation a : repeatableOn(element, type)) {
+                all.add(new Declared<>(type.cast(a), element));
             }
         }
         return all;
+    }
+
+    /** Annotations never change at run time: each (element, type) search runs once per JVM, not once per test. */
+    private static final java.util.Map<AnnotatedElement, java.util.Map<Class<?>, List<? extends Annotation>>> FOUND =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<? extends Annotation> repeatableOn(AnnotatedElement element, Class<? extends Annotation> type) {
+        return FOUND.computeIfAbsent(element, e -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
     }
 
     /** The {@link FakeGoClock} nearest to the test: on the method, else on the innermost class declaring one. */

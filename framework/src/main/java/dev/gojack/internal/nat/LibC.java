@@ -26,5 +26,11 @@ public interface LibC {
      */
     long syscall(long number, long a, long b, long c, long d, long e, long f);
 
+    /**
+     * The same system call with three arguments: jnr-ffi's fast invoker handles at most six parameters, so the
+     * frequent calls (mprotect, membarrier) avoid the slower generic path of the seven-parameter form.
+     */
+    long syscall(long number, long a, long b, long c);
+
     int getpagesize();
 }

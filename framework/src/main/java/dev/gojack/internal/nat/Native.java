@@ -56,6 +56,9 @@ public final class Native {
     }
 
     private static long syscall(long number, long a, long b, long c, long d, long e, long f) {
+        if (d == 0 && e == 0 && f == 0) {
+            return LIBC.syscall(number, a, b, c);
+        }
         return LIBC.syscall(number, a, b, c, d, e, f);
     }
 
