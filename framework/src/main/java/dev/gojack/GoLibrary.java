@@ -33,14 +33,12 @@ public final class GoLibrary implements AutoCloseable {
     private final long loadBase;
     private final PatchRegistry registry;
     private final Architecture architecture;
-    private final LibraryMappings mappings;
     private final ValuePlacer values;
 
     private GoLibrary(GoBinary binary, long loadBase, Architecture architecture, LibraryMappings mappings) {
         this.binary = binary;
         this.loadBase = loadBase;
         this.architecture = architecture;
-        this.mappings = mappings;
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.registry = new PatchRegistry(binary.path(), architecture, mappings, anchor);
         this.values = new ValuePlacer(this, registry.memory());

@@ -42,9 +42,4 @@ public final class Fixtures {
     public static <T> T bind(Class<T> exports, GoLibrary library) {
         return jnr.ffi.LibraryLoader.create(exports).failImmediately().load(library.path().toString());
     }
-
-    /** The Go version the fixtures in {@link #dir()} were built with, as a sanity label for messages. */
-    public static String label() {
-        return dir().getFileName().toString();
-    }
 }

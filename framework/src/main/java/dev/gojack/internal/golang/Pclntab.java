@@ -22,7 +22,6 @@ public final class Pclntab {
     private static final int MAX_FUNCTIONS = 4_000_000;
     private static final int MAX_NAME = 64 * 1024;
 
-    private final ElfFile elf;
     private final ByteView bytes;
     private final long headerOffset;
     private final long headerAddress;
@@ -37,7 +36,6 @@ public final class Pclntab {
     private final List<FuncRecord> functions;
 
     private Pclntab(ElfFile elf, long headerAddress) {
-        this.elf = elf;
         this.bytes = elf.bytes();
         this.headerAddress = headerAddress;
         this.headerOffset = elf.fileOffset(headerAddress);
@@ -249,9 +247,5 @@ public final class Pclntab {
             throw new MalformedInputException("pcsp table of " + f.name() + " ends outside the function");
         }
         return new long[] {end, max[0]};
-    }
-
-    ElfFile elf() {
-        return elf;
     }
 }
