@@ -215,6 +215,17 @@ class FakeClockTest {
     }
 
     @Test
+    void advancingPastTheRangeOfInstantIsRefusedAndLeavesTheClockAsItWas() {
+        try (FakeClock fake = library.fakeClock(START)) {
+            assertThatThrownBy(() -> fake.advance(Duration.ofSeconds(Long.MAX_VALUE)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Cannot advance the fake clock").hasMessageContaining("java.time.Instant");
+            assertThat(fake.instant()).isEqualTo(START);
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(START));
+        }
+    }
+
+    @Test
     void closingTwiceAndUsingAfterCloseAreErrors() {
         FakeClock fake = library.fakeClock(START);
         fake.close();
