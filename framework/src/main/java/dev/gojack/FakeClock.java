@@ -110,9 +110,7 @@ public final class FakeClock implements AutoCloseable {
     @Override
     public synchronized void close() {
         checkOpen();
-        for (int i = patches.size() - 1; i >= 0; i--) {
-            patches.get(i).close();
-        }
+        GoLibrary.closeNewestFirst(patches);
         closed = true;
     }
 

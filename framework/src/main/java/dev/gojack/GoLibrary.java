@@ -3,7 +3,6 @@ package dev.gojack;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.arch.Architecture;
 import dev.gojack.internal.arch.RegisterValue;
-import dev.gojack.internal.arch.amd64.Amd64Architecture;
 import dev.gojack.internal.elf.ElfSymbol;
 import dev.gojack.internal.nat.LoadedLibrary;
 import dev.gojack.internal.nat.Native;
@@ -173,18 +172,7 @@ public final class GoLibrary implements AutoCloseable {
                 throw Problems.signatureMismatch(t.name(), t.argsSize(), replacement, r.argsSize(), path());
             }
         }
-        List<Patch> applied = new ArrayList<>();
-        try {
-            for (GoFunction t : targets) {
-                applied.add(hook(t, r.address(), replacement, 0, options));
-            }
-        } catch (RuntimeException e) {
-            for (int i = applied.size() - 1; i >= 0; i--) {
-                applied.get(i).close();
-            }
-            throw e;
-        }
-        return applied.size() == 1 ? applied.get(0) : new CompositePatch(registry, target, applied, 0);
+        return hookAll(target, targets, r.address(), replacement, 0, options);
     }
 
     /**
@@ -205,6 +193,31 @@ public final class GoLibrary implements AutoCloseable {
         }
         long stub = registry.memory().code(architecture.funcValueJump(v.address()));
         return hook(t, stub, "func value in " + funcVariable, 0, options);
+    }
+
+    /**
+     * Sends every function of {@code targets} to {@code destination} as one patch; if one of them is refused, the
+     * ones already applied are restored before the refusal is thrown.
+     */
+    private Patch hookAll(String name, List<GoFunction> targets, long destination, String what, long counter,
+                          PatchOption... options) {
+        List<Patch> applied = new ArrayList<>();
+        try {
+            for (GoFunction t : targets) {
+                applied.add(hook(t, destination, what, counter, options));
+            }
+        } catch (RuntimeException e) {
+            closeNewestFirst(applied);
+            throw e;
+        }
+        return applied.size() == 1 ? applied.get(0) : new CompositePatch(registry, name, applied, counter);
+    }
+
+    /** Closes {@code patches} from the last applied to the first. */
+    static void closeNewestFirst(List<Patch> patches) {
+        for (int i = patches.size() - 1; i >= 0; i--) {
+            patches.get(i).close();
+        }
     }
 
     Patch hook(GoFunction target, long destination, String what, long counter, PatchOption... options) {
@@ -268,9 +281,7 @@ public final class GoLibrary implements AutoCloseable {
                 patches.add(hook(function("time.Sleep"), sleep, "fake sleep (advances the fake clock)", 0));
             }
         } catch (RuntimeException e) {
-            for (int i = patches.size() - 1; i >= 0; i--) {
-                patches.get(i).close();
-            }
+            closeNewestFirst(patches);
             throw e;
         }
         return new FakeClock(state, start, patches, set.contains(FakeClockOption.SLEEP_ADVANCES));
@@ -321,7 +332,7 @@ public final class GoLibrary implements AutoCloseable {
             shape = shape == null ? words : shape;
             rows.add(words.stream().mapToLong(ValuePlacer.Word::bits).toArray());
         }
-        List<Amd64Layout> layout = registerLayout(target, shape);
+        List<RegisterValue> layout = registerLayout(target, shape);
         int stride = Math.max(8, shape.size() * 8);
         long counter = registry.memory().data(8);
         long table = registry.memory().data(stride * rows.size());
@@ -330,26 +341,11 @@ public final class GoLibrary implements AutoCloseable {
                 Native.memory(table + (long) r * stride + w * 8L).putLong(0, rows.get(r)[w]);
             }
         }
-        byte[] code = ((Amd64Architecture) architecture).sequenceStub(counter, table, rows.size(), stride,
-                layout.stream().map(Amd64Layout::load).toList());
+        byte[] code = architecture.sequenceStub(counter, table, rows.size(), stride, layout);
         long stub = registry.memory().code(code);
         String what = results.size() == 1 ? "return " + java.util.Arrays.toString(results.get(0))
                 : "return " + results.size() + " result rows in turn";
-        List<Patch> applied = new ArrayList<>();
-        try {
-            for (GoFunction t : targets) {
-                applied.add(hook(t, stub, what, counter, options));
-            }
-        } catch (RuntimeException e) {
-            for (int i = applied.size() - 1; i >= 0; i--) {
-                applied.get(i).close();
-            }
-            throw e;
-        }
-        return applied.size() == 1 ? (StubPatch) applied.get(0) : new CompositePatch(registry, target, applied, counter);
-    }
-
-    private record Amd64Layout(Amd64Architecture.RowLoad load) {
+        return (StubPatch) hookAll(target, targets, stub, what, counter, options);
     }
 
     private static boolean sameShape(List<ValuePlacer.Word> a, List<ValuePlacer.Word> b) {
@@ -364,8 +360,9 @@ public final class GoLibrary implements AutoCloseable {
         return true;
     }
 
-    private List<Amd64Layout> registerLayout(String target, List<ValuePlacer.Word> words) {
-        List<Amd64Layout> out = new ArrayList<>();
+    /** The register of each result word, in ABI order; refused when the results would spill to the stack. */
+    private List<RegisterValue> registerLayout(String target, List<ValuePlacer.Word> words) {
+        List<RegisterValue> out = new ArrayList<>();
         int ints = 0;
         int floats = 0;
         for (int i = 0; i < words.size(); i++) {
@@ -377,8 +374,7 @@ public final class GoLibrary implements AutoCloseable {
                         + " and " + architecture.floatResultRegisters().size()
                         + ", so they would be returned on the stack, which GoJack's stubs do not do.");
             }
-            out.add(new Amd64Layout(new Amd64Architecture.RowLoad(
-                    new RegisterValue(w.floating(), index, 0, w.single()), i * 8)));
+            out.add(new RegisterValue(w.floating(), index, 0, w.single()));
         }
         return out;
     }

@@ -43,6 +43,13 @@ public interface Architecture {
     byte[] returnStub(List<RegisterValue> results);
 
     /**
+     * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row min(count, rows - 1)
+     * of the result table at {@code table} ({@code stride} bytes a row): result {@code i} is loaded from offset
+     * {@code 8 * i} of the row into the register {@code results.get(i)} names.
+     */
+    byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results);
+
+    /**
      * A replacement for {@code time.Now}: reads (seconds since year 1, nanoseconds, sleep offset in ns) from the
      * seqlock-guarded state at {@code state} (sequence word at +0, fields at +8, +16, +24) and returns a
      * wall-clock-only {@code time.Time} whose location is read from the {@code *Location} variable at

@@ -141,12 +141,9 @@ public final class Amd64Architecture implements Architecture {
         return e.u8(0xc3).bytes();
     }
 
-    /**
-     * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row
-     * min(count, rows - 1) of the result table at {@code table} ({@code stride} bytes a row). Each layout entry
-     * loads one register from its offset in the row. Uses only R12, R13 and the result registers.
-     */
-    public byte[] sequenceStub(long counter, long table, int rows, int stride, List<RowLoad> layout) {
+    /** Uses only R12, R13 and the result registers. */
+    @Override
+    public byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results) {
         Encoder e = new Encoder();
         movImm64(e, 12, counter);                                  // MOVQ $counter, R12
         e.u8(0x49).u8(0xc7).u8(0xc5).u32(1);                       // MOVQ $1, R13
@@ -157,18 +154,20 @@ public final class Amd64Architecture implements Architecture {
         e.u8(0x4d).u8(0x69).u8(0xed).u32(stride);                  // IMULQ $stride, R13, R13
         movImm64(e, 12, table);                                    // MOVQ $table, R12
         e.u8(0x4d).u8(0x01).u8(0xec);                              // ADDQ R13, R12
-        for (RowLoad load : layout) {
-            if (load.value().floating()) {
-                int x = load.value().index();
-                if (load.value().single()) {
+        for (int i = 0; i < results.size(); i++) {
+            RegisterValue value = results.get(i);
+            int offset = 8 * i;
+            if (value.floating()) {
+                int x = value.index();
+                if (value.single()) {
                     e.u8(0x66).u8(0x41 | (x >= 8 ? 4 : 0)).u8(0x0f).u8(0x6e);   // MOVD off(R12), Xn
                 } else {
                     e.u8(0xf3).u8(0x41 | (x >= 8 ? 4 : 0)).u8(0x0f).u8(0x7e);   // MOVQ off(R12), Xn
                 }
-                e.u8(0x84 | ((x & 7) << 3)).u8(0x24).u32(load.offset());
+                e.u8(0x84 | ((x & 7) << 3)).u8(0x24).u32(offset);
             } else {
-                int r = INTEGER_RESULT_CODES[load.value().index()];
-                e.u8(0x49 | (r >= 8 ? 4 : 0)).u8(0x8b).u8(0x84 | ((r & 7) << 3)).u8(0x24).u32(load.offset());
+                int r = INTEGER_RESULT_CODES[value.index()];
+                e.u8(0x49 | (r >= 8 ? 4 : 0)).u8(0x8b).u8(0x84 | ((r & 7) << 3)).u8(0x24).u32(offset);
             }
         }
         return e.u8(0xc3).bytes();
@@ -221,10 +220,6 @@ public final class Amd64Architecture implements Architecture {
         movImm64(e, 12, state);                                            // MOVQ $state, R12   (10 bytes)
         e.u8(0xf0).u8(0x49).u8(0x0f).u8(0xc1).u8(0x44).u8(0x24).u8(0x18);  // LOCK XADDQ AX, 24(R12) (7 bytes)
         return e.u8(0xc3).bytes();
-    }
-
-    /** One register loaded from {@code offset} of a result row. */
-    public record RowLoad(RegisterValue value, int offset) {
     }
 
     private static void movImm64(Encoder e, int register, long value) {

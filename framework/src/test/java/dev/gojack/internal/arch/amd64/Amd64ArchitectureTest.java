@@ -142,12 +142,9 @@ class Amd64ArchitectureTest {
 
     @Test
     void sequenceStubCountsAtomicallyClampsToTheLastRowAndLoadsEveryResult() throws Exception {
-        List<Amd64Architecture.RowLoad> layout = List.of(
-                new Amd64Architecture.RowLoad(new RegisterValue(false, 0, 0, false), 0),
-                new Amd64Architecture.RowLoad(new RegisterValue(false, 1, 0, false), 8),
-                new Amd64Architecture.RowLoad(new RegisterValue(false, 8, 0, false), 16),
-                new Amd64Architecture.RowLoad(new RegisterValue(true, 0, 0, false), 24),
-                new Amd64Architecture.RowLoad(new RegisterValue(true, 14, 0, true), 32));
+        List<RegisterValue> layout = List.of(new RegisterValue(false, 0, 0, false),
+                new RegisterValue(false, 1, 0, false), new RegisterValue(false, 8, 0, false),
+                new RegisterValue(true, 0, 0, false), new RegisterValue(true, 14, 0, true));
         byte[] code = arch.sequenceStub(0x1000, 0x2000, 3, 40, layout);
         assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
                 "movabs r12,0x1000", "mov r13,0x1", "lock xadd QWORD PTR [r12],r13", "cmp r13,0x2",
