@@ -2,7 +2,7 @@ package dev.gojack;
 
 import dev.gojack.internal.patch.FunctionPatch;
 import dev.gojack.internal.patch.AbstractPatch;
-import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.Patcher;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ final class CompositePatch extends AbstractPatch implements StubPatch {
     private final List<Patch> parts;
     private final long counter;
 
-    CompositePatch(PatchRegistry registry, String target, List<Patch> parts, long counter) {
+    CompositePatch(Patcher registry, String target, List<Patch> parts, long counter) {
         super(registry, target);
         this.parts = List.copyOf(parts);
         this.counter = counter;

@@ -8,7 +8,7 @@ import dev.gojack.internal.nat.LoadedLibrary;
 import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.EntryTarget;
 import dev.gojack.internal.patch.LibraryMappings;
-import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.Patcher;
 import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ public final class GoLibrary implements AutoCloseable {
 
     private final GoBinary binary;
     private final long loadBase;
-    private final PatchRegistry registry;
+    private final Patcher registry;
     private final Architecture architecture;
     private final ValuePlacer values;
 
@@ -39,7 +39,7 @@ public final class GoLibrary implements AutoCloseable {
         this.loadBase = loadBase;
         this.architecture = architecture;
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
-        this.registry = new PatchRegistry(binary.path(), architecture, mappings, anchor);
+        this.registry = new Patcher(binary.path(), architecture, mappings, anchor);
         this.values = new ValuePlacer(this, registry.memory());
     }
 
@@ -245,7 +245,7 @@ public final class GoLibrary implements AutoCloseable {
         return false;
     }
 
-    PatchRegistry registry() {
+    Patcher registry() {
         return registry;
     }
 

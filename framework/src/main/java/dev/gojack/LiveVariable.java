@@ -3,7 +3,7 @@ package dev.gojack;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.AbstractPatch;
-import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.Patcher;
 
 import java.nio.charset.StandardCharsets;
 
@@ -117,7 +117,7 @@ public final class LiveVariable extends GoVariable {
     }
 
     private Patch write(byte[] image, String what) {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             VariablePatch patch = new VariablePatch(library.registry(), this, getBytes(), image, what);
             store(image);
             library.registry().register(patch);
@@ -143,7 +143,7 @@ public final class LiveVariable extends GoVariable {
         private final byte[] original;
         private final String what;
 
-        VariablePatch(PatchRegistry registry, LiveVariable variable, byte[] original, byte[] image, String what) {
+        VariablePatch(Patcher registry, LiveVariable variable, byte[] original, byte[] image, String what) {
             super(registry, variable.name());
             this.variable = variable;
             this.original = original;

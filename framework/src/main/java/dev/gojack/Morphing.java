@@ -6,7 +6,7 @@ import dev.gojack.internal.golang.TypeDescriptor;
 import dev.gojack.internal.golang.TypeIndex;
 import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.AbstractPatch;
-import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.Patcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +164,7 @@ final class Morphing {
     // ------------------------------------------------------------------ morphing
 
     static Patch morph(GoLibrary lib, String variable, String typeName, MorphOption... options) {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             Held held = read(lib, variable);
             requireValue(lib, held, variable);
             TypeDescriptor target = descriptor(lib.binary(), typeName);
@@ -173,7 +173,7 @@ final class Morphing {
     }
 
     static Patch morphLike(GoLibrary lib, String variable, String otherVariable, MorphOption... options) {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             Held held = read(lib, variable);
             requireValue(lib, held, variable);
             Held other = read(lib, otherVariable);
@@ -374,7 +374,7 @@ final class Morphing {
         private final long written;
         private final String what;
 
-        MorphPatch(PatchRegistry registry, String variable, Path library, long address, long original, long written,
+        MorphPatch(Patcher registry, String variable, Path library, long address, long original, long written,
                    String what) {
             super(registry, variable);
             this.library = library;

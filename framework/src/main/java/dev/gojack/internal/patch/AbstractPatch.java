@@ -5,11 +5,11 @@ import dev.gojack.internal.Problems;
 
 /** The life cycle every patch shares: open once, closed once, known to its registry while open. */
 public abstract class AbstractPatch implements Patch {
-    protected final PatchRegistry registry;
+    protected final Patcher registry;
     private final String target;
     private boolean closed;
 
-    protected AbstractPatch(PatchRegistry registry, String target) {
+    protected AbstractPatch(Patcher registry, String target) {
         this.registry = registry;
         this.target = target;
     }
@@ -21,14 +21,14 @@ public abstract class AbstractPatch implements Patch {
 
     @Override
     public final boolean isClosed() {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             return closed;
         }
     }
 
     @Override
     public final void close() {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             if (closed) {
                 throw Problems.alreadyClosed(describe());
             }

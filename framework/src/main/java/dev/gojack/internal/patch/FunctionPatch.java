@@ -14,7 +14,7 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     private final long counter;
     private boolean runningSafe;
 
-    FunctionPatch(PatchRegistry registry, FunctionHook hook, long destination, String what, long counter) {
+    FunctionPatch(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
         super(registry, hook.name);
         this.hook = hook;
         this.destination = destination;

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * Every patch open on one library, and GoJack's hooks on its functions. All changes to process memory go
  * through here, under one lock, so concurrent patching from several Java threads is safe.
  */
-public final class PatchRegistry {
+public final class Patcher {
     /** Serialises every change GoJack makes to process memory. */
     public static final Object LOCK = new Object();
     private static final System.Logger LOG = System.getLogger("dev.gojack");
@@ -37,7 +37,7 @@ public final class PatchRegistry {
     private final Map<Long, byte[]> parkedJumps = new HashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
 
-    public PatchRegistry(Path library, Architecture architecture, LibraryMappings mappings, long codeAnchor) {
+    public Patcher(Path library, Architecture architecture, LibraryMappings mappings, long codeAnchor) {
         this.library = library;
         this.architecture = architecture;
         this.writer = new MemoryWriter(mappings);
