@@ -2,6 +2,7 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.RawAtomics;
+import dev.gojack.internal.patch.RestorePolicy;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -76,8 +77,7 @@ public final class FakeClock implements AutoCloseable {
         try {
             write(instant().plus(amount));
         } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException("Cannot advance the fake clock by " + amount + " from " + instant()
-                    + ": the result is outside the range of java.time.Instant.", e);
+            throw Problems.clockOutOfRange(amount, instant(), e);
         }
     }
 
@@ -110,7 +110,7 @@ public final class FakeClock implements AutoCloseable {
     @Override
     public synchronized void close() {
         checkOpen();
-        GoLibrary.closeNewestFirst(patches);
+        RestorePolicy.closeNewestFirst(patches);
         closed = true;
     }
 

@@ -11,6 +11,9 @@ import dev.gojack.internal.golang.FuncRecord;
 import dev.gojack.internal.golang.GoVersion;
 import dev.gojack.internal.golang.InlineTrees;
 import dev.gojack.internal.golang.ModuleData;
+import dev.gojack.internal.golang.TypeDescriptor;
+import dev.gojack.internal.golang.TypeIndex;
+import dev.gojack.internal.morph.Morphing;
 import dev.gojack.internal.golang.Pclntab;
 
 import java.io.IOException;
@@ -43,14 +46,12 @@ public final class GoBinary {
     private final Map<String, GoFunction> functionCache = new HashMap<>();
     private volatile InlineTrees inlineTrees;
     private volatile Optional<ModuleData> moduleData;
+    private volatile TypeIndex typeIndex;
 
     private GoBinary(Path path, ElfFile elf) {
         this.path = path;
         this.elf = elf;
-        if (elf.machine() != ElfFile.EM_X86_64 && elf.machine() != ElfFile.EM_AARCH64) {
-            throw Problems.unsupported(path, "it is an ELF file for machine " + elf.machine()
-                    + "; GoJack reads x86-64 (62) and aarch64 (183) libraries");
-        }
+        dev.gojack.internal.arch.Architectures.goArch(path, elf.machine()); // refuses machines GoJack cannot read
         Optional<BuildInfo> info = BuildInfo.read(elf);
         if (info.isEmpty()) {
             throw Problems.invalidLibrary(path,
@@ -170,7 +171,7 @@ public final class GoBinary {
 
     /** {@code amd64} or {@code arm64}. */
     public String architecture() {
-        return elf.machine() == ElfFile.EM_AARCH64 ? "arm64" : "amd64";
+        return dev.gojack.internal.arch.Architectures.goArch(path, elf.machine());
     }
 
     /** True when {@code .symtab} is gone ({@code -ldflags=-s}): functions still resolve, variables do not. */
@@ -239,18 +240,15 @@ public final class GoBinary {
         return made;
     }
 
-    /**
-     * Layout around a function, as file virtual addresses: {entry, next function's entry, end of the previous
-     * function's code} — the gaps between are padding.
-     */
-    long[] layoutAround(String goName) {
+    /** Layout around a function, as file virtual addresses; the gaps between are padding. */
+    dev.gojack.internal.patch.FunctionLayout layoutAround(String goName) {
         FuncRecord f = functionsByName.get(goName);
         long previousEnd = f.entry();
         if (f.index() > 0) {
             FuncRecord p = pclntab.functions().get(f.index() - 1);
             previousEnd = guarded(() -> p.entry() + codeSize(p));
         }
-        return new long[] {f.entry(), f.nextEntry(), previousEnd};
+        return new dev.gojack.internal.patch.FunctionLayout(f.entry(), f.nextEntry(), previousEnd);
     }
 
     private long codeSize(FuncRecord f) {
@@ -319,12 +317,38 @@ public final class GoBinary {
 
     /** The type descriptor named {@code goName}, as a file address (types are found without symbols). */
     public GoType type(String goName) {
-        return Morphing.type(this, goName);
+        return type(goName, 0);
+    }
+
+    /** The type named {@code goName}, its addresses moved by {@code loadBase}. */
+    GoType type(String goName, long loadBase) {
+        TypeIndex index = typeIndex();
+        return new GoType(index, Morphing.descriptor(index, path, goName), loadBase);
     }
 
     /** Every type descriptor GoJack finds in the file, sorted by name. */
     public List<GoType> types() {
-        return Morphing.types(this);
+        TypeIndex index = typeIndex();
+        List<GoType> all = new ArrayList<>();
+        for (TypeDescriptor d : index.all()) {
+            all.add(new GoType(index, d, 0));
+        }
+        return all;
+    }
+
+    /** The file's type descriptors, read once. */
+    TypeIndex typeIndex() {
+        TypeIndex index = typeIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = typeIndex;
+                if (index == null) {
+                    index = Morphing.buildIndex(path, elf, moduleData(), version());
+                    typeIndex = index;
+                }
+            }
+        }
+        return index;
     }
 
     ElfFile elf() {

@@ -2,10 +2,9 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
-import dev.gojack.internal.patch.AbstractPatch;
-import dev.gojack.internal.patch.Patcher;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A package variable of a loaded library: typed reads, and patches that set it until closed (gomonkey's
@@ -29,8 +28,7 @@ public final class LiveVariable extends GoVariable {
 
     private void expectSize(int bytes, String goType) {
         if (size() != bytes) {
-            throw new IllegalArgumentException("Cannot read " + name() + " in " + library.path() + " as " + goType
-                    + ": the variable has " + size() + " bytes, a " + goType + " has " + bytes + ".");
+            throw Problems.wrongReadSize(name(), library.path(), goType, size(), bytes);
         }
     }
 
@@ -81,7 +79,7 @@ public final class LiveVariable extends GoVariable {
         long data = memory().getLong(0);
         long length = memory().getLong(8);
         if (length < 0 || length > Integer.MAX_VALUE) {
-            throw new IllegalStateException(name() + " does not hold a valid string (length " + length + ")");
+            throw Problems.notAString(name(), library.path(), length);
         }
         byte[] bytes = new byte[(int) length];
         if (length > 0) {
@@ -99,70 +97,25 @@ public final class LiveVariable extends GoVariable {
 
     /** Sets the variable to {@code value} until the returned patch is closed. */
     public Patch set(GoValue value) {
+        Objects.requireNonNull(value, "value");
         if (value.kind().size() != size()) {
-            throw Problems.refused(name(), library.path(), "the variable has " + size() + " bytes, but " + value
-                    + " is a " + value.kind().goName() + " of " + value.kind().size() + " bytes.");
+            throw Problems.variableSizeMismatch(name(), library.path(), size(), value, value.kind().goName(),
+                    value.kind().size());
         }
-        return write(library.values().memoryImage(value), "= " + value);
+        return write(library.patcher().memoryImage(value), "= " + value);
     }
 
     /** Makes this func variable hold the func value of {@code otherVariable} until the patch is closed. */
     public Patch setFuncValue(String otherVariable) {
+        Objects.requireNonNull(otherVariable, "otherVariable");
         LiveVariable other = library.variable(otherVariable);
         if (size() != 8 || other.size() != 8) {
-            throw Problems.refused(name(), library.path(), "both " + name() + " (" + size() + " bytes) and "
-                    + otherVariable + " (" + other.size() + " bytes) must be func values (8 bytes).");
+            throw Problems.notFuncValues(name(), library.path(), size(), otherVariable, other.size());
         }
         return write(other.getBytes(), "= func value of " + otherVariable);
     }
 
     private Patch write(byte[] image, String what) {
-        synchronized (Patcher.LOCK) {
-            VariablePatch patch = new VariablePatch(library.registry(), this, getBytes(), image, what);
-            store(image);
-            library.registry().register(patch);
-            return patch;
-        }
-    }
-
-    /** Word by word, each an aligned store, so no Go reader sees a torn word. */
-    private void store(byte[] image) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        jnr.ffi.Pointer p = memory();
-        int i = 0;
-        for (; i + 8 <= image.length; i += 8) {
-            p.putLong(i, b.getLong(i));
-        }
-        for (; i < image.length; i++) {
-            p.putByte(i, image[i]);
-        }
-    }
-
-    private static final class VariablePatch extends AbstractPatch {
-        private final LiveVariable variable;
-        private final byte[] original;
-        private final String what;
-
-        VariablePatch(Patcher registry, LiveVariable variable, byte[] original, byte[] image, String what) {
-            super(registry, variable.name());
-            this.variable = variable;
-            this.original = original;
-            this.what = what;
-        }
-
-        @Override
-        public String describe() {
-            return variable.name() + " " + what;
-        }
-
-        @Override
-        public boolean isRunningSafe() {
-            return variable.size() <= 8;
-        }
-
-        @Override
-        protected void restore() {
-            variable.store(original);
-        }
+        return library.patcher().setVariable(name(), address(), size(), image, what);
     }
 }

@@ -95,7 +95,7 @@ class MorphTest {
         assertThat(err.interfaceType().map(GoType::name)).contains("error");
 
         assertThatThrownBy(() -> library.interfaceVariable("main.allStores"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("24 bytes");
     }
 
@@ -285,7 +285,7 @@ class MorphTest {
     void typesOfTheLoadedLibraryHaveProcessAddresses() {
         GoType mem = library.type("*main.memStore");
         assertThat(mem.address()).isEqualTo(library.loadBase() + mem.fileAddress());
-        assertThat(mem.fileAddress()).isEqualTo(Morphing.type(library.binary(), "*main.memStore").fileAddress());
+        assertThat(mem.fileAddress()).isEqualTo(library.binary().type("*main.memStore").fileAddress());
         assertThat(mem.elem().orElseThrow().address()).isEqualTo(library.type("main.memStore").address());
         // The descriptor in memory is the one in the file: same size word.
         assertThat(Native.memory(mem.address()).getLong(0)).isEqualTo(8);

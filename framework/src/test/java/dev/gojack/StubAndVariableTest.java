@@ -128,7 +128,7 @@ class StubAndVariableTest {
     @Test
     void sequencesOfMixedTypesAreRefused() {
         assertThatThrownBy(() -> library.stubSequence("main.answerInt", List.of(new GoValue[] {GoValue.int64(1)},
-                new GoValue[] {GoValue.float64(1)}))).isInstanceOf(IllegalArgumentException.class)
+                new GoValue[] {GoValue.float64(1)}))).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("same Go types");
     }
 
@@ -202,7 +202,7 @@ class StubAndVariableTest {
                 .isInstanceOf(PatchRefusedException.class)
                 .hasMessageContaining("main.level").hasMessageContaining("4 bytes").hasMessageContaining("int64");
         assertThatThrownBy(() -> library.variable("main.counter").getString())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("main.counter");
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("main.counter");
         assertThat(vars.GetLevel()).isEqualTo(-7);
     }
 

@@ -1,12 +1,14 @@
 package dev.gojack.internal;
 
 import dev.gojack.InlinedTargetException;
+import dev.gojack.InvalidArgumentException;
 import dev.gojack.InvalidLibraryException;
 import dev.gojack.LibraryLoadException;
 import dev.gojack.MorphNotSafeException;
 import dev.gojack.PatchConflictException;
 import dev.gojack.PatchRefusedException;
 import dev.gojack.PatchStateException;
+import dev.gojack.ProcessMemoryException;
 import dev.gojack.SignatureMismatchException;
 import dev.gojack.SymbolNotFoundException;
 import dev.gojack.UnsupportedLibraryException;
@@ -143,6 +145,188 @@ public final class Problems {
         return new PatchConflictException("Cannot restore " + what + " in " + library + ": GoJack wrote the type "
                 + "word 0x" + Long.toHexString(written) + " but the variable now holds 0x" + Long.toHexString(found)
                 + ". Go assigned the variable while it was morphed; it was left as it is.");
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    public static UnsupportedLibraryException unreadableMachine(Path file, int machine, int amd64, int arm64) {
+        return unsupported(file, "it is an ELF file for machine " + machine + "; GoJack reads x86-64 (" + amd64
+                + ") and aarch64 (" + arm64 + ") libraries");
+    }
+
+    public static UnsupportedLibraryException cannotPatchHere(Path file, String libraryArch, String hostArch) {
+        return unsupported(file, "GoJack patches linux/amd64 libraries in an amd64 JVM; this is a " + libraryArch
+                + " library in a " + hostArch + " JVM. GoBinary.open still reads it");
+    }
+
+    public static LibraryLoadException dynamicLinkerRefused(Path file, Throwable cause) {
+        return loadFailed(file, "the dynamic linker refused it (" + cause.getMessage() + ")", cause);
+    }
+
+    public static LibraryLoadException loadBaseMismatch(Path file, long base, String export) {
+        return loadFailed(file, "the load base 0x" + Long.toHexString(base) + " does not match the address of "
+                + export, null);
+    }
+
+    // ---------------------------------------------------------------- redirects and stubs
+
+    public static PatchRefusedException noRoomForJump(String target, Path library, String why) {
+        return refused(target, library, why + ".");
+    }
+
+    public static PatchRefusedException funcVariableSize(String target, Path library, String funcVariable, long size) {
+        return refused(target, library, "the variable " + funcVariable + " has " + size
+                + " bytes, but a func value is one pointer (8 bytes).");
+    }
+
+    public static PatchRefusedException nilFuncVariable(String target, Path library, String funcVariable) {
+        return refused(target, library, "the func variable " + funcVariable + " is nil; calls would crash."
+                + " Assign it in Go before redirecting to it.");
+    }
+
+    public static InvalidArgumentException noResultRows(String target, Path library) {
+        return new InvalidArgumentException("stubSequence(" + target + ") in " + library
+                + " needs at least one row of results.");
+    }
+
+    public static InvalidArgumentException resultRowsDiffer(String target, Path library, int row) {
+        return new InvalidArgumentException("Every row of stubSequence(" + target + ") in " + library
+                + " must have the same Go types; row " + row + " differs from row 0.");
+    }
+
+    public static PatchRefusedException resultsOnStack(String target, Path library, int ints, int floats,
+                                                       int intRegisters, int floatRegisters) {
+        return refused(target, library, "its results need " + ints + " integer and " + floats
+                + " floating-point registers; Go's ABI has " + intRegisters + " and " + floatRegisters
+                + ", so they would be returned on the stack, which GoJack's stubs do not do.");
+    }
+
+    public static PatchRefusedException notAnInterfaceSource(String variable, Path library, long size) {
+        return refused(variable, library, "it has " + size
+                + " bytes; an interface value has 16 (type or itab word, data word).");
+    }
+
+    public static InvalidArgumentException doesNotFitUnsigned(long value, int bits) {
+        return new InvalidArgumentException(value + " does not fit in uint" + bits + ".");
+    }
+
+    // ---------------------------------------------------------------- fake clock
+
+    public static PatchRefusedException noLocalZone(Path library, boolean stripped) {
+        if (stripped) {
+            return refused("time.Now", library, "LOCAL_ZONE needs the variable time.Local, which is only "
+                    + "named in .symtab; this library is stripped. Use UTC or build without -s.");
+        }
+        return refused("time.Now", library, "LOCAL_ZONE needs the variable time.Local, and this library has "
+                + "none: no code in it uses time.Local, so the linker left it out (the library is not stripped). "
+                + "Use UTC, or make the Go code use time.Local (e.g. call time.Now().Local()).");
+    }
+
+    public static InvalidArgumentException clockOutOfRange(Object amount, Object from, Throwable cause) {
+        return new InvalidArgumentException("Cannot advance the fake clock by " + amount + " from " + from
+                + ": the result is outside the range of java.time.Instant.", cause);
+    }
+
+    // ---------------------------------------------------------------- variables and interface values
+
+    public static InvalidArgumentException wrongReadSize(String variable, Path library, String goType, long size,
+                                                         int bytes) {
+        return new InvalidArgumentException("Cannot read " + variable + " in " + library + " as " + goType
+                + ": the variable has " + size + " bytes, a " + goType + " has " + bytes + ".");
+    }
+
+    public static InvalidArgumentException notAString(String variable, Path library, long length) {
+        return new InvalidArgumentException("Cannot read " + variable + " in " + library + " as a string: it does "
+                + "not hold a valid string (length " + length + "). Read it with the accessor of its Go type.");
+    }
+
+    public static PatchRefusedException variableSizeMismatch(String variable, Path library, long size, Object value,
+                                                             String goType, int valueSize) {
+        return refused(variable, library, "the variable has " + size + " bytes, but " + value + " is a " + goType
+                + " of " + valueSize + " bytes.");
+    }
+
+    public static PatchRefusedException notFuncValues(String variable, Path library, long size, String other,
+                                                      long otherSize) {
+        return refused(variable, library, "both " + variable + " (" + size + " bytes) and " + other + " ("
+                + otherSize + " bytes) must be func values (8 bytes).");
+    }
+
+    public static InvalidArgumentException notInterfaceSized(String variable, Path library, long size) {
+        return new InvalidArgumentException("Cannot read " + variable + " in " + library + " as an interface "
+                + "value: the variable has " + size + " bytes, an interface value has 16 (two words).");
+    }
+
+    public static InvalidArgumentException misalignedInterface(String variable, Path library, long address) {
+        return new InvalidArgumentException("Cannot read " + variable + " in " + library + " as an interface "
+                + "value: its address 0x" + Long.toHexString(address) + " is not 8-byte aligned.");
+    }
+
+    public static InvalidArgumentException unknownTypeWord(String variable, Path library, long typeWord) {
+        return new InvalidArgumentException("Cannot read " + variable + " in " + library + " as an interface value: "
+                + "its first word 0x" + Long.toHexString(typeWord) + " points neither to a type descriptor nor to an "
+                + "itab of the library. Either the variable is not of interface type, or its dynamic type was "
+                + "made at run time (reflect), which GoJack cannot describe.");
+    }
+
+    public static UnsupportedLibraryException noModuleData(Path library) {
+        return unsupported(library, "GoJack cannot find the runtime's moduledata record in it, so it cannot read "
+                + "its type descriptors");
+    }
+
+    public static InvalidLibraryException unreadableTypes(Path library, RuntimeException cause) {
+        return invalidLibrary(library, "its type descriptors cannot be read (" + cause + ")", cause);
+    }
+
+    public static PatchRefusedException morphNil(String variable, Path library) {
+        return refused(variable, library, "it holds nil, so there is no value whose type could be swapped (a nil "
+                + "interface's data word is not a value of any type). Assign a value in Go first.");
+    }
+
+    public static PatchRefusedException morphLikeNil(String variable, Path library, String other) {
+        return refused(variable, library, other + " holds nil, so it has no dynamic type to copy. Assign it a value "
+                + "in Go first.");
+    }
+
+    public static PatchRefusedException morphToInterface(String variable, Path library, String type) {
+        return refused(variable, library, type + " is an interface type; the dynamic type of an interface value is "
+                + "always a concrete type.");
+    }
+
+    public static PatchRefusedException noItab(String variable, Path library, String type, String inter) {
+        return refused(variable, library, "the library never converts " + type + " to " + inter + ", so it has no "
+                + "itab (method table) for that pair, and GoJack does not make one up. Make the Go code convert a "
+                + type + " to " + inter + " somewhere reachable (for example keep one in a package variable of "
+                + "type " + inter + ").");
+    }
+
+    public static PatchRefusedException changedWhileChecking(String variable, Path library, long before, long now) {
+        return refused(variable, library, "Go changed the variable while GoJack was checking it (its type word went "
+                + "from 0x" + Long.toHexString(before) + " to 0x" + Long.toHexString(now) + "). Try again while no "
+                + "goroutine assigns it.");
+    }
+
+    // ---------------------------------------------------------------- process memory
+
+    public static ProcessMemoryException systemCallFailed(String call, String error) {
+        return new ProcessMemoryException(call + " failed: " + error + ". GoJack could not change memory of this "
+                + "process as it needs to; nothing was patched.");
+    }
+
+    public static ProcessMemoryException notInLibraryMappings(long address) {
+        return new ProcessMemoryException("0x" + Long.toHexString(address) + " is not in the library's mappings "
+                + "(as /proc/self/maps listed them at load); GoJack only writes the library's own pages.");
+    }
+
+    public static ProcessMemoryException noNearAddressRange(long anchor) {
+        return new ProcessMemoryException("No free address range within 2 GiB of 0x" + Long.toHexString(anchor)
+                + " for GoJack's stubs: the address space near the library is full. Close patches you no longer "
+                + "need, or run fewer patches per JVM.");
+    }
+
+    public static ProcessMemoryException stubTooLarge(int produced, int reserved) {
+        return new ProcessMemoryException("A GoJack stub encoder produced " + produced + " bytes where " + reserved
+                + " were reserved; this is a bug in GoJack.");
     }
 
     static String nearest(String name, Collection<String> known) {

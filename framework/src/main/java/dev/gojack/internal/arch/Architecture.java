@@ -1,19 +1,13 @@
 package dev.gojack.internal.arch;
 
-import dev.gojack.internal.arch.amd64.Amd64Architecture;
-
 import java.util.List;
 
 /**
  * Everything GoJack knows about one instruction set: how to put a jump at a Go function entry safely, and
- * how to encode the small frameless stubs patches jump to. One implementation per package; {@link #forMachine}
- * picks it.
+ * how to encode the small frameless stubs patches jump to. One implementation per package;
+ * {@link Architectures#forLibrary} picks it.
  */
 public interface Architecture {
-    /** The architecture for an ELF machine number, or null when GoJack cannot patch it. */
-    static Architecture forMachine(int elfMachine) {
-        return elfMachine == 62 ? new Amd64Architecture() : null;
-    }
 
     String name();
 

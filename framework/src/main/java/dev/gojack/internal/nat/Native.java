@@ -1,5 +1,6 @@
 package dev.gojack.internal.nat;
 
+import dev.gojack.internal.Problems;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
@@ -84,12 +85,12 @@ public final class Native {
     public static long loadBase(Path path) {
         Pointer handle = LIBC.dlopen(path.toString(), RTLD_NOW | RTLD_NOLOAD);
         if (handle == null) {
-            throw new IllegalStateException("dlopen(RTLD_NOLOAD) failed: " + LIBC.dlerror());
+            throw Problems.systemCallFailed("dlopen(RTLD_NOLOAD)", LIBC.dlerror());
         }
         try {
             PointerByReference linkMap = new PointerByReference();
             if (LIBC.dlinfo(handle, RTLD_DI_LINKMAP, linkMap) != 0) {
-                throw new IllegalStateException("dlinfo(RTLD_DI_LINKMAP) failed: " + LIBC.dlerror());
+                throw Problems.systemCallFailed("dlinfo(RTLD_DI_LINKMAP)", LIBC.dlerror());
             }
             return linkMap.getValue().getLong(0);
         } finally {
@@ -113,8 +114,8 @@ public final class Native {
 
     public static void protect(long address, long length, int protection) {
         if (syscall(SYS_MPROTECT, address, length, protection, 0, 0, 0) != 0) {
-            throw new IllegalStateException("mprotect(0x" + Long.toHexString(address) + ", " + length + ", "
-                    + protection + ") failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("mprotect(0x" + Long.toHexString(address) + ", " + length + ", "
+                    + protection + ")", "errno " + RUNTIME.getLastError());
         }
     }
 
@@ -128,11 +129,11 @@ public final class Native {
     public static int memoryFile(String name, long length) {
         int fd = (int) memfdCreate(name);
         if (fd < 0) {
-            throw new IllegalStateException("memfd_create failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("memfd_create", "errno " + RUNTIME.getLastError());
         }
         if (syscall(SYS_FTRUNCATE, fd, length, 0, 0, 0, 0) != 0) {
             closeFile(fd);
-            throw new IllegalStateException("ftruncate failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("ftruncate", "errno " + RUNTIME.getLastError());
         }
         return fd;
     }

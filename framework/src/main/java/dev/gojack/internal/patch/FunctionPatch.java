@@ -1,25 +1,28 @@
 package dev.gojack.internal.patch;
 
 import dev.gojack.StubPatch;
-import dev.gojack.internal.nat.Native;
 
 /**
  * A function entry sent somewhere else: to a replacement function, or to a stub GoJack generated. Several
  * may stack on one function; the newest open one decides where calls go.
  */
-public final class FunctionPatch extends AbstractPatch implements StubPatch {
+public class FunctionPatch extends AbstractPatch {
     final FunctionHook hook;
     final long destination;
     private final String what;
-    private final long counter;
     private boolean runningSafe;
 
-    FunctionPatch(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
+    FunctionPatch(Patcher registry, FunctionHook hook, long destination, String what) {
         super(registry, hook.name);
         this.hook = hook;
         this.destination = destination;
         this.what = what;
-        this.counter = counter;
+    }
+
+    /** The patch of {@code hook}; a {@link StubPatch} when the destination is a stub counting calls at {@code counter}. */
+    static FunctionPatch of(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
+        return counter == 0 ? new FunctionPatch(registry, hook, destination, what)
+                : new Stub(registry, hook, destination, what, counter);
     }
 
     void runningSafe(boolean safe) {
@@ -37,19 +40,6 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     }
 
     @Override
-    public long callCount() {
-        return callCount(counter, this);
-    }
-
-    /** Reads a stub's call counter at {@code counter}; patches that are not GoJack stubs have none (0). */
-    public static long callCount(long counter, dev.gojack.Patch patch) {
-        if (counter == 0) {
-            throw new UnsupportedOperationException(patch.describe() + " does not count calls: it is not a GoJack stub");
-        }
-        return Native.memory(counter).getLong(0);
-    }
-
-    @Override
     public String describe() {
         return target() + " -> " + what + (hook.plan == null ? "" : " (" + hook.plan.kind().name().toLowerCase()
                 .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")");
@@ -58,5 +48,20 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     @Override
     protected void restore() {
         registry.unhook(this);
+    }
+
+    /** A function sent to a GoJack stub that counts its calls. */
+    static final class Stub extends FunctionPatch implements StubPatch {
+        private final long counter;
+
+        Stub(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
+            super(registry, hook, destination, what);
+            this.counter = counter;
+        }
+
+        @Override
+        public long callCount() {
+            return MemoryWriter.readWord(counter);
+        }
     }
 }

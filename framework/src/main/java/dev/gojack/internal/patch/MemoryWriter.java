@@ -47,18 +47,44 @@ public final class MemoryWriter {
                 pages.add(p);
             }
         }
-        for (long p : pages) {
-            Native.protect(p, page, mappings.protectionOf(p) | Native.PROT_WRITE | Native.PROT_EXEC);
-        }
+        // Raised inside the try: if raising the second page fails, the first is lowered again.
         try {
+            for (long p : pages) {
+                Native.protect(p, page, mappings.protectionOf(p) | Native.PROT_WRITE | Native.PROT_EXEC);
+            }
             for (CodeWrite w : writes) {
                 store(w);
                 Native.serialiseAllCores();
             }
         } finally {
-            for (long p : pages) {
-                Native.protect(p, page, mappings.protectionOf(p));
-            }
+            RestorePolicy.restoreNewestFirst(List.copyOf(pages), p -> false,
+                    p -> Native.protect(p, page, mappings.protectionOf(p)));
+        }
+    }
+
+    /** The 8-byte word at {@code address} (data GoJack owns, e.g. a stub's call counter). */
+    public static long readWord(long address) {
+        return Native.memory(address).getLong(0);
+    }
+
+    /**
+     * One aligned 8-byte store into writable data (a dispatch slot, an interface's type word): a Go thread
+     * reading it concurrently sees the old or the new word, never a mix.
+     */
+    public static void storeWord(long address, long value) {
+        Native.memory(address).putLong(0, value);
+    }
+
+    /** {@code image} stored word by word, each an aligned store, so no Go reader sees a torn word. */
+    public static void storeWords(long address, byte[] image) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Pointer p = Native.memory(address);
+        int i = 0;
+        for (; i + 8 <= image.length; i += 8) {
+            p.putLong(i, b.getLong(i));
+        }
+        for (; i < image.length; i++) {
+            p.putByte(i, image[i]);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gojack.internal.patch;
 
+import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
 
 import java.util.HashMap;
@@ -61,7 +62,7 @@ public final class NearMemory {
         long at = codeExec + codeUsed;
         byte[] code = encoder.apply(at);
         if (code.length > size) {
-            throw new IllegalStateException("encoder produced " + code.length + " bytes, reserved " + size);
+            throw Problems.stubTooLarge(code.length, size);
         }
         Native.memory(codeWrite + codeUsed).put(0, code, 0, code.length);
         codeUsed += rounded;
@@ -86,7 +87,7 @@ public final class NearMemory {
             codeExec = mapNear(hint -> Native.mapFile(fd, hint, CHUNK, Native.PROT_READ | Native.PROT_EXEC));
             codeWrite = Native.mapFile(fd, 0, CHUNK, Native.PROT_READ | Native.PROT_WRITE);
             if (codeWrite == 0) {
-                throw new IllegalStateException("cannot map the writable view of the stub memory");
+                throw Problems.systemCallFailed("mmap of the writable view of the stub memory", "no mapping");
             }
         } finally {
             Native.closeFile(fd);
@@ -107,6 +108,6 @@ public final class NearMemory {
                 }
             }
         }
-        throw new IllegalStateException("no free address range within 2 GiB of 0x" + Long.toHexString(anchor));
+        throw Problems.noNearAddressRange(anchor);
     }
 }

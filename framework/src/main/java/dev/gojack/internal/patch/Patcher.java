@@ -1,47 +1,118 @@
 package dev.gojack.internal.patch;
 
+import dev.gojack.FakeClockOption;
+import dev.gojack.GoBinary;
+import dev.gojack.GoFunction;
+import dev.gojack.GoValue;
+import dev.gojack.GoVariable;
 import dev.gojack.Patch;
+import dev.gojack.PatchOption;
+import dev.gojack.StubPatch;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.arch.Architecture;
 import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
-import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.arch.RegisterValue;
+import dev.gojack.internal.elf.ElfFile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
- * Every patch open on one library, and GoJack's hooks on its functions. All changes to process memory go
- * through here, under one lock, so concurrent patching from several Java threads is safe.
+ * GoJack's patch engine for one loaded library; {@link dev.gojack.GoLibrary} is its facade. It owns the
+ * JVM-wide registry of loaded libraries ({@link #load}), the library's stub memory, its {@link Architecture},
+ * the result layout of stubs, GoJack's hooks on function entries and every patch open on the library.
+ *
+ * <p>A redirect, read top to bottom: {@link #redirect} resolves the names and runs the checks of {@link Checks}
+ * in their order, {@link #hook} takes (or reuses) the function's hook, {@link #install} checks the current bytes,
+ * asks the architecture for a jump plan ({@link Architecture#planEntryJump}) and hands its writes to
+ * {@link MemoryWriter#apply}, the one place that changes code bytes. Everything runs under one lock, so
+ * concurrent patching from several Java threads is safe.
  */
 public final class Patcher {
-    /** Serialises every change GoJack makes to process memory. */
-    public static final Object LOCK = new Object();
+    /** Serialises every change GoJack makes to process memory; only this package takes it. */
+    static final Object LOCK = new Object();
     private static final System.Logger LOG = System.getLogger("dev.gojack");
     private static final int PADDING_BYTE = 0xcc;
 
+    private final GoBinary binary;
+    private final ElfFile elf;
+    private final Symbols symbols;
+    private final long loadBase;
     private final Path library;
     private final Architecture architecture;
     private final MemoryWriter writer;
     private final NearMemory memory;
+    private final ValuePlacer values;
     private final Map<Long, FunctionHook> hooks = new HashMap<>();
     private final Set<AbstractPatch> open = new LinkedHashSet<>();
     private final TreeSet<Long> usedPadding = new TreeSet<>();
     private final Map<Long, byte[]> parkedJumps = new HashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
 
-    public Patcher(Path library, Architecture architecture, LibraryMappings mappings, long codeAnchor) {
-        this.library = library;
+    Patcher(LibraryFile file, long loadBase, Architecture architecture, LibraryMappings mappings) {
+        this.binary = file.binary();
+        this.elf = file.elf();
+        this.symbols = file.symbols();
+        this.loadBase = loadBase;
+        this.library = binary.path();
         this.architecture = architecture;
         this.writer = new MemoryWriter(mappings);
-        this.memory = new NearMemory(codeAnchor, architecture.branchReach());
+        long anchor = loadBase + binary.function("runtime.main").fileAddress();
+        this.memory = new NearMemory(anchor, architecture.branchReach());
+        this.values = new ValuePlacer(library, memory, this::variable);
+    }
+
+    /**
+     * The file as the engine needs it: the public view, its ELF reader and each function's neighbours (which
+     * {@link GoBinary} keeps to itself).
+     */
+    public record LibraryFile(GoBinary binary, ElfFile elf, Symbols symbols) {
+    }
+
+    /** What only the public package can make: its symbols at their addresses in this process, and layouts. */
+    public interface Symbols {
+        GoFunction atBase(GoFunction fileFunction, long loadBase);
+
+        GoVariable atBase(GoVariable fileVariable, long loadBase);
+
+        FunctionLayout layout(String goName);
+    }
+
+    // ---------------------------------------------------------------- the JVM-wide registry
+
+    /**
+     * Loads the Go library at {@code path} (see {@link Loading}), or returns the facade that already holds it.
+     * {@code open} reads the file; {@code facade} wraps the new engine in the public API object.
+     */
+    public static <L> L load(Path path, Function<Path, LibraryFile> open, Function<Patcher, L> facade) {
+        return Loading.load(path, open, facade);
+    }
+
+    /** The facades of every library loaded into this JVM, oldest first. */
+    public static <L> List<L> loaded(Class<L> type) {
+        return Loading.loaded(type);
+    }
+
+    // ---------------------------------------------------------------- what the facade reads
+
+    public GoBinary binary() {
+        return binary;
+    }
+
+    public long loadBase() {
+        return loadBase;
     }
 
     public Architecture architecture() {
@@ -52,15 +123,215 @@ public final class Patcher {
         return memory;
     }
 
-    public Path library() {
+    public Path path() {
         return library;
     }
+
+    // ---------------------------------------------------------------- patches the facade asks for
+
+    /** {@code GoLibrary.redirect}: every call of {@code target} goes to the function {@code replacement}. */
+    public Patch redirect(String target, String replacement, PatchOption... options) {
+        List<GoFunction> targets = resolveTargets(target);
+        GoFunction r = function(replacement);
+        Checks.signatureSize(targets, r, library, options);
+        return hookAll(target, targets, r.address(), replacement, 0, options);
+    }
+
+    /** {@code GoLibrary.redirectToFuncValue}: every call of {@code target} calls the func value in {@code funcVariable}. */
+    public Patch redirectToFuncValue(String target, String funcVariable, PatchOption... options) {
+        GoFunction t = function(target);
+        GoVariable v = variable(funcVariable);
+        if (v.size() != 8) {
+            throw Problems.funcVariableSize(target, library, funcVariable, v.size());
+        }
+        if (MemoryWriter.readWord(v.address()) == 0) {
+            throw Problems.nilFuncVariable(target, library, funcVariable);
+        }
+        long stub = memory.code(architecture.funcValueJump(v.address()));
+        return hook(t, stub, "func value in " + funcVariable, 0, options);
+    }
+
+    /** {@code GoLibrary.stubSequence}: call n of {@code target} returns row min(n, last) of {@code results}. */
+    public StubPatch stubSequence(String target, List<GoValue[]> results, PatchOption... options) {
+        if (results.isEmpty()) {
+            throw Problems.noResultRows(target, library);
+        }
+        List<GoFunction> targets = resolveTargets(target);
+        List<ValuePlacer.Word> shape = null;
+        List<long[]> rows = new ArrayList<>();
+        for (GoValue[] row : results) {
+            List<ValuePlacer.Word> words = new ArrayList<>();
+            for (GoValue v : row) {
+                words.addAll(values.words(v));
+            }
+            if (shape != null && !ResultLayout.sameShape(shape, words)) {
+                throw Problems.resultRowsDiffer(target, library, rows.size());
+            }
+            shape = shape == null ? words : shape;
+            rows.add(words.stream().mapToLong(ValuePlacer.Word::bits).toArray());
+        }
+        List<RegisterValue> layout = ResultLayout.registers(architecture, target, library, shape);
+        int stride = Math.max(8, shape.size() * 8);
+        long counter = memory.data(8);
+        long table = memory.data(stride * rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            for (int w = 0; w < rows.get(r).length; w++) {
+                MemoryWriter.storeWord(table + (long) r * stride + w * 8L, rows.get(r)[w]);
+            }
+        }
+        long stub = memory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
+        String what = results.size() == 1 ? "return " + Arrays.toString(results.get(0))
+                : "return " + results.size() + " result rows in turn";
+        return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+    }
+
+    /** The fake clock's state and the patches that lead {@code time.Now} (and {@code time.Sleep}) to it. */
+    public record ClockPatches(long state, List<Patch> patches) {
+    }
+
+    /**
+     * {@code GoLibrary.fakeClock}: 32 bytes of clock state ({@code initialise} fills them before any stub can
+     * read them) and the stubs of {@code time.Now} and, with {@link FakeClockOption#SLEEP_ADVANCES}, {@code time.Sleep}.
+     */
+    public ClockPatches fakeClock(Set<FakeClockOption> options, LongConsumer initialise) {
+        long location = 0;
+        if (options.contains(FakeClockOption.LOCAL_ZONE)) {
+            location = binary.findVariable("time.Local").map(v -> loadBase + v.fileAddress())
+                    .orElseThrow(() -> Problems.noLocalZone(library, binary.isStripped()));
+        }
+        long state = memory.data(32);
+        initialise.accept(state);
+        List<Patch> patches = new ArrayList<>();
+        try {
+            long now = memory.code(architecture.fakeNowStub(state, location));
+            patches.add(hook(function("time.Now"), now, "fake clock", 0));
+            if (options.contains(FakeClockOption.SLEEP_ADVANCES)) {
+                long sleep = memory.code(architecture.fakeSleepStub(state));
+                patches.add(hook(function("time.Sleep"), sleep, "fake sleep (advances the fake clock)", 0));
+            }
+        } catch (RuntimeException e) {
+            RestorePolicy.closeNewestFirst(patches);
+            throw e;
+        }
+        return new ClockPatches(state, patches);
+    }
+
+    /** {@code LiveVariable.set}: the variable at {@code address} holds {@code image} until the patch is closed. */
+    public Patch setVariable(String name, long address, long size, byte[] image, String what) {
+        synchronized (LOCK) {
+            VariablePatch patch = new VariablePatch(this, name, address, size, MemoryWriter.read(address, (int) size),
+                    what);
+            MemoryWriter.storeWords(address, image);
+            register(patch);
+            return patch;
+        }
+    }
+
+    /** The bytes {@code value} has in memory (strings point into GoJack's memory). */
+    public byte[] memoryImage(GoValue value) {
+        return values.memoryImage(value);
+    }
+
+    /** Runs {@code change} under the lock every change to process memory takes. */
+    public <T> T locked(java.util.function.Supplier<T> change) {
+        synchronized (LOCK) {
+            return change.get();
+        }
+    }
+
+    /**
+     * Sends every function of {@code targets} to {@code destination} as one patch; if one of them is refused, the
+     * ones already applied are restored before the refusal is thrown.
+     */
+    private Patch hookAll(String name, List<GoFunction> targets, long destination, String what, long counter,
+                          PatchOption... options) {
+        List<Patch> applied = new ArrayList<>();
+        try {
+            for (GoFunction t : targets) {
+                applied.add(hook(t, destination, what, counter, options));
+            }
+        } catch (RuntimeException e) {
+            RestorePolicy.closeNewestFirst(applied);
+            throw e;
+        }
+        return applied.size() == 1 ? applied.get(0) : CompositePatch.of(this, name, applied, counter);
+    }
+
+    private FunctionPatch hook(GoFunction target, long destination, String what, long counter,
+                               PatchOption... options) {
+        Checks.inlining(target, library, options);
+        return hook(entryTarget(target), destination, what, counter);
+    }
+
+    private EntryTarget entryTarget(GoFunction target) {
+        FunctionLayout layout = symbols.layout(target.name());
+        byte[] fileBytes = elf.bytesAt(target.fileAddress(), (int) Math.min(16, layout.nextEntry() - target.fileAddress()));
+        List<EntryTarget.Gap> gaps = List.of(
+                new EntryTarget.Gap(loadBase + layout.previousEnd(), loadBase + target.fileAddress()),
+                new EntryTarget.Gap(loadBase + target.fileAddress() + target.size(), loadBase + layout.nextEntry()));
+        return new EntryTarget(target.name(), target.address(), fileBytes, target.address() + target.size(),
+                loadBase + layout.nextEntry(), gaps);
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** The function named {@code goName}, at its address in this process. */
+    public GoFunction function(String goName) {
+        return symbols.atBase(binary.function(goName), loadBase);
+    }
+
+    /** The package variable named {@code goName}, at its address in this process. */
+    public GoVariable variable(String goName) {
+        return symbols.atBase(binary.variable(goName), loadBase);
+    }
+
+    /**
+     * The functions a name patches: the function of that exact name, or, for the base name of a generic
+     * function or method ({@code main.Map}, {@code main.(*Box).Get}), every shape instantiation of it.
+     */
+    public List<GoFunction> resolveTargets(String goName) {
+        Optional<GoFunction> exact = binary.findFunction(goName);
+        if (exact.isPresent()) {
+            return List.of(symbols.atBase(exact.get(), loadBase));
+        }
+        List<GoFunction> instances = new ArrayList<>();
+        for (String name : binary.functionNames()) {
+            if (name.indexOf('[') >= 0 && withoutTypeArguments(name).equals(goName)) {
+                GoFunction f = function(name);
+                if (!f.isWrapper()) {
+                    instances.add(f);
+                }
+            }
+        }
+        if (instances.isEmpty()) {
+            throw Problems.functionNotFound(goName, library, binary.functionNames());
+        }
+        instances.sort(Comparator.comparing(GoFunction::name));
+        return instances;
+    }
+
+    static String withoutTypeArguments(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        int depth = 0;
+        for (char c : name.toCharArray()) {
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            } else if (depth == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- hooks
 
     /**
      * Sends every call of {@code target} to {@code destination}. {@code counter} is the address of the
      * stub's call counter, or 0.
      */
-    public FunctionPatch hook(EntryTarget target, long destination, String what, long counter) {
+    FunctionPatch hook(EntryTarget target, long destination, String what, long counter) {
         synchronized (LOCK) {
             FunctionHook hook = hooks.get(target.entry());
             if (hook == null) {
@@ -69,7 +340,7 @@ public final class Patcher {
                 hook = new FunctionHook(target.name(), target.entry(), slot, dispatch);
                 hooks.put(target.entry(), hook);
             }
-            FunctionPatch patch = new FunctionPatch(this, hook, destination, what, counter);
+            FunctionPatch patch = FunctionPatch.of(this, hook, destination, what, counter);
             if (hook.stack.isEmpty()) {
                 install(hook, target, destination);
             } else {
@@ -86,16 +357,11 @@ public final class Patcher {
         int length = (int) Math.min(16, target.nextEntry() - target.entry());
         byte[] now = MemoryWriter.read(target.entry(), length);
         byte[] file = withParkedJumps(target.entry(), Arrays.copyOf(target.fileBytes(), length));
-        if (!Arrays.equals(now, file)) {
-            throw Problems.foreignBytes(target.name(), library, CodeWrite.hex(file), CodeWrite.hex(now));
-        }
+        Checks.currentBytes(target, library, file, now);
         if (hook.plan == null) {
-            try {
-                hook.plan = architecture.planEntryJump(target.entry(), now, target.codeEnd(), target.nextEntry(),
-                        hook.dispatch, (from, to, len) -> freePadding(target.paddingGaps(), from, to, len));
-            } catch (IllegalArgumentException e) {
-                throw Problems.refused(target.name(), library, e.getMessage() + ".");
-            }
+            hook.plan = Checks.room(target, library, () -> architecture.planEntryJump(target.entry(), now,
+                    target.codeEnd(), target.nextEntry(), hook.dispatch,
+                    (from, to, len) -> freePadding(target.paddingGaps(), from, to, len)));
         }
         setSlot(hook, destination);
         List<CodeWrite> writes = new ArrayList<>();
@@ -136,7 +402,7 @@ public final class Patcher {
     }
 
     private void setSlot(FunctionHook hook, long destination) {
-        Native.memory(hook.slot).putLong(0, destination);
+        MemoryWriter.storeWord(hook.slot, destination);
     }
 
     void unhook(FunctionPatch patch) {
@@ -159,11 +425,11 @@ public final class Patcher {
         hook.stack.remove(index);
     }
 
-    private List<Long> freePadding(long[][] gaps, long from, long to, int length) {
+    private List<Long> freePadding(List<EntryTarget.Gap> gaps, long from, long to, int length) {
         List<Long> result = new ArrayList<>();
-        for (long[] gap : gaps) {
-            long start = Math.max(gap[0], from);
-            long end = Math.min(gap[1], to);
+        for (EntryTarget.Gap gap : gaps) {
+            long start = Math.max(gap.start(), from);
+            long end = Math.min(gap.end(), to);
             for (long s = start; s + length <= end; s++) {
                 Long used = usedPadding.floor(s + length - 1);
                 if (used != null && used + 5 > s) {
@@ -211,24 +477,7 @@ public final class Patcher {
     /** Closes every open patch, newest first; the first failure is thrown after all others were tried. */
     public void restoreAll() {
         synchronized (LOCK) {
-            List<AbstractPatch> all = new ArrayList<>(open);
-            RuntimeException first = null;
-            for (int i = all.size() - 1; i >= 0; i--) {
-                try {
-                    if (!all.get(i).isClosed()) {
-                        all.get(i).close();
-                    }
-                } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
+            RestorePolicy.closeNewestFirst(new ArrayList<>(open));
         }
     }
 }

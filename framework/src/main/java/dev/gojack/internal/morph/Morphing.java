@@ -1,23 +1,26 @@
-package dev.gojack;
+package dev.gojack.internal.morph;
 
+import dev.gojack.GoVariable;
+import dev.gojack.MorphOption;
+import dev.gojack.Patch;
 import dev.gojack.internal.Problems;
+import dev.gojack.internal.elf.ElfFile;
+import dev.gojack.internal.golang.GoVersion;
 import dev.gojack.internal.golang.ModuleData;
 import dev.gojack.internal.golang.TypeDescriptor;
 import dev.gojack.internal.golang.TypeIndex;
 import dev.gojack.internal.nat.Native;
-import dev.gojack.internal.patch.AbstractPatch;
+import dev.gojack.internal.patch.MemoryWriter;
 import dev.gojack.internal.patch.Patcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * Type descriptors and "morphing": swapping the dynamic type of a Go interface value held in a package
- * variable. The thin public methods of {@link GoLibrary} and {@link GoBinary} call in here.
+ * variable. The thin public methods of {@code GoLibrary} and {@code GoBinary} call in here.
  *
  * <p><b>Empty or non-empty interface.</b> The file says nothing about a variable's static type outside DWARF,
  * so the first word decides: if (minus the load base) it is an itab the file lists ({@code itablinks},
@@ -35,8 +38,7 @@ import java.util.WeakHashMap;
  * (its {@code itabTable}); GoJack never makes an itab up. {@link MorphOption#UNSAFE_CHECK_SIZE_ONLY} keeps only
  * the size checks.
  */
-final class Morphing {
-    private static final Map<GoBinary, TypeIndex> INDEXES = new WeakHashMap<>();
+public final class Morphing {
     private static final int MAX_POINTER_DEPTH = 4;
 
     private Morphing() {
@@ -44,55 +46,26 @@ final class Morphing {
 
     // ------------------------------------------------------------------ types
 
-    /** The library's type index, read once per {@link GoBinary}. */
-    static TypeIndex index(GoBinary bin) {
-        synchronized (INDEXES) {
-            TypeIndex index = INDEXES.get(bin);
-            if (index == null) {
-                ModuleData md = bin.moduleData().orElseThrow(() -> Problems.unsupported(bin.path(),
-                        "GoJack cannot find the runtime's moduledata record in it, so it cannot read its type "
-                                + "descriptors"));
-                try {
-                    index = TypeIndex.build(bin.elf(), md, bin.version());
-                } catch (GoJackException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw Problems.invalidLibrary(bin.path(), "its type descriptors cannot be read (" + e + ")", e);
-                }
-                INDEXES.put(bin, index);
-            }
-            return index;
+    /** Reads the type index of a file; {@code GoBinary} keeps one per file. */
+    public static TypeIndex buildIndex(Path path, ElfFile elf, Optional<ModuleData> moduleData, GoVersion version) {
+        ModuleData md = moduleData.orElseThrow(() -> Problems.noModuleData(path));
+        try {
+            return TypeIndex.build(elf, md, version);
+        } catch (dev.gojack.GoJackException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Problems.unreadableTypes(path, e);
         }
     }
 
-    /** Every type descriptor of the file, by name. */
-    static List<GoType> types(GoBinary bin) {
-        TypeIndex index = index(bin);
-        List<GoType> all = new ArrayList<>();
-        for (TypeDescriptor d : index.all()) {
-            all.add(new GoType(index, d, 0));
-        }
-        return all;
-    }
-
-    /** The type named {@code goName} in the file (file addresses). */
-    static GoType type(GoBinary bin, String goName) {
-        return new GoType(index(bin), descriptor(bin, goName), 0);
-    }
-
-    /** The type named {@code goName} in a loaded library (addresses in this process). */
-    static GoType type(GoLibrary lib, String goName) {
-        return new GoType(index(lib.binary()), descriptor(lib.binary(), goName), lib.loadBase());
-    }
-
-    private static TypeDescriptor descriptor(GoBinary bin, String goName) {
-        TypeIndex index = index(bin);
+    /** The one descriptor named {@code goName}. */
+    public static TypeDescriptor descriptor(TypeIndex index, Path path, String goName) {
         List<TypeDescriptor> found = index.lookup(goName);
         if (found.isEmpty()) {
-            throw Problems.typeNotFound(goName, bin.path(), index.names());
+            throw Problems.typeNotFound(goName, path, index.names());
         }
         if (found.size() > 1) {
-            throw Problems.ambiguousType(goName, bin.path(), found.stream().map(TypeDescriptor::qualifiedName).toList());
+            throw Problems.ambiguousType(goName, path, found.stream().map(TypeDescriptor::qualifiedName).toList());
         }
         return found.get(0);
     }
@@ -100,31 +73,21 @@ final class Morphing {
     // ------------------------------------------------------------------ reading interface variables
 
     /** What a variable of interface type holds, with the descriptors behind it. */
-    private record Held(LiveVariable variable, long typeWord, long dataWord, boolean empty, TypeDescriptor dynamic,
-                        TypeDescriptor inter) {
+    public record Held(GoVariable variable, long typeWord, long dataWord, boolean empty, TypeDescriptor dynamic,
+                       TypeDescriptor inter) {
         boolean isNil() {
             return typeWord == 0;
         }
     }
 
-    static GoInterfaceValue interfaceVariable(GoLibrary lib, String goName) {
-        Held held = read(lib, goName);
-        TypeIndex index = index(lib.binary());
-        long base = lib.loadBase();
-        return new GoInterfaceValue(held.variable().name(), held.variable().address(), held.typeWord(),
-                held.dataWord(), held.empty(), held.dynamic() == null ? null : new GoType(index, held.dynamic(), base),
-                held.inter() == null ? null : new GoType(index, held.inter(), base));
-    }
-
-    private static Held read(GoLibrary lib, String goName) {
-        LiveVariable v = lib.variable(goName);
+    /** What the interface variable {@code goName} holds now. */
+    public static Held read(Patcher lib, TypeIndex index, String goName) {
+        GoVariable v = lib.variable(goName);
         if (v.size() != 16) {
-            throw new IllegalArgumentException("Cannot read " + goName + " in " + lib.path() + " as an interface "
-                    + "value: the variable has " + v.size() + " bytes, an interface value has 16 (two words).");
+            throw Problems.notInterfaceSized(goName, lib.path(), v.size());
         }
         if ((v.address() & 7) != 0) {
-            throw new IllegalArgumentException("Cannot read " + goName + " in " + lib.path() + " as an interface "
-                    + "value: its address 0x" + Long.toHexString(v.address()) + " is not 8-byte aligned.");
+            throw Problems.misalignedInterface(goName, lib.path(), v.address());
         }
         jnr.ffi.Pointer memory = Native.memory(v.address());
         long typeWord = memory.getLong(0);
@@ -132,7 +95,6 @@ final class Morphing {
         if (typeWord == 0) {
             return new Held(v, 0, dataWord, false, null, null);
         }
-        TypeIndex index = index(lib.binary());
         long base = lib.loadBase();
         Optional<TypeIndex.Itab> fileItab = index.itabAt(typeWord - base);
         if (fileItab.isPresent()) {
@@ -155,54 +117,50 @@ final class Morphing {
                 return new Held(v, typeWord, dataWord, false, dynamic.get(), inter.get());
             }
         }
-        throw new GoJackException("Cannot read " + goName + " in " + lib.path() + " as an interface value: its "
-                + "first word 0x" + Long.toHexString(typeWord) + " points neither to a type descriptor nor to an "
-                + "itab of the library. Either the variable is not of interface type, or its dynamic type was "
-                + "made at run time (reflect), which GoJack cannot describe.");
+        throw Problems.unknownTypeWord(goName, lib.path(), typeWord);
     }
 
     // ------------------------------------------------------------------ morphing
 
-    static Patch morph(GoLibrary lib, String variable, String typeName, MorphOption... options) {
-        synchronized (Patcher.LOCK) {
-            Held held = read(lib, variable);
+    /** {@code GoLibrary.morph}: the variable's dynamic type becomes {@code typeName}. */
+    public static Patch morph(Patcher lib, TypeIndex index, String variable, String typeName,
+                              MorphOption... options) {
+        return lib.locked(() -> {
+            Held held = read(lib, index, variable);
             requireValue(lib, held, variable);
-            TypeDescriptor target = descriptor(lib.binary(), typeName);
-            return swap(lib, held, target, 0, "", options);
-        }
+            TypeDescriptor target = descriptor(index, lib.path(), typeName);
+            return swap(lib, index, held, target, 0, "", options);
+        });
     }
 
-    static Patch morphLike(GoLibrary lib, String variable, String otherVariable, MorphOption... options) {
-        synchronized (Patcher.LOCK) {
-            Held held = read(lib, variable);
+    /** {@code GoLibrary.morphLike}: the variable's dynamic type becomes the one {@code otherVariable} holds. */
+    public static Patch morphLike(Patcher lib, TypeIndex index, String variable, String otherVariable,
+                                  MorphOption... options) {
+        return lib.locked(() -> {
+            Held held = read(lib, index, variable);
             requireValue(lib, held, variable);
-            Held other = read(lib, otherVariable);
+            Held other = read(lib, index, otherVariable);
             if (other.isNil()) {
-                throw Problems.refused(variable, lib.path(), otherVariable + " holds nil, so it has no dynamic type "
-                        + "to copy. Assign it a value in Go first.");
+                throw Problems.morphLikeNil(variable, lib.path(), otherVariable);
             }
             long reuse = !held.empty() && !other.empty() && other.inter().equals(held.inter()) ? other.typeWord() : 0;
-            return swap(lib, held, other.dynamic(), reuse, " (like " + otherVariable + ")", options);
-        }
+            return swap(lib, index, held, other.dynamic(), reuse, " (like " + otherVariable + ")", options);
+        });
     }
 
-    private static void requireValue(GoLibrary lib, Held held, String variable) {
+    private static void requireValue(Patcher lib, Held held, String variable) {
         if (held.isNil()) {
-            throw Problems.refused(variable, lib.path(), "it holds nil, so there is no value whose type could be "
-                    + "swapped (a nil interface's data word is not a value of any type). Assign a value in Go "
-                    + "first.");
+            throw Problems.morphNil(variable, lib.path());
         }
     }
 
-    private static Patch swap(GoLibrary lib, Held held, TypeDescriptor target, long reuseWord, String how,
-                              MorphOption[] options) {
+    private static Patch swap(Patcher lib, TypeIndex index, Held held, TypeDescriptor target, long reuseWord,
+                              String how, MorphOption[] options) {
         String variable = held.variable().name();
         Path path = lib.path();
-        TypeIndex index = index(lib.binary());
         long base = lib.loadBase();
         if (target.kind() == TypeDescriptor.INTERFACE) {
-            throw Problems.refused(variable, path, target.name() + " is an interface type; the dynamic type of an "
-                    + "interface value is always a concrete type.");
+            throw Problems.morphToInterface(variable, path, target.name());
         }
         boolean sizeOnly = has(options, MorphOption.UNSAFE_CHECK_SIZE_ONLY);
         List<String> differences = new ArrayList<>();
@@ -226,34 +184,27 @@ final class Morphing {
             } else {
                 newWord = runtimeItab(lib, base + held.inter().address(), base + target.address());
                 if (newWord == 0) {
-                    throw Problems.refused(variable, path, "the library never converts " + target.name() + " to "
-                            + held.inter().name() + ", so it has no itab (method table) for that pair, and GoJack "
-                            + "does not make one up. Make the Go code convert a " + target.name() + " to "
-                            + held.inter().name() + " somewhere reachable (for example keep one in a package "
-                            + "variable of type " + held.inter().name() + ").");
+                    throw Problems.noItab(variable, path, target.name(), held.inter().name());
                 }
                 itabNote = ", itab built by the runtime";
             }
         }
-        jnr.ffi.Pointer memory = Native.memory(held.variable().address());
-        long now = memory.getLong(0);
+        long now = MemoryWriter.readWord(held.variable().address());
         if (now != held.typeWord()) {
-            throw Problems.refused(variable, path, "Go changed the variable while GoJack was checking it (its type "
-                    + "word went from 0x" + Long.toHexString(held.typeWord()) + " to 0x" + Long.toHexString(now)
-                    + "). Try again while no goroutine assigns it.");
+            throw Problems.changedWhileChecking(variable, path, held.typeWord(), now);
         }
         String what = held.dynamic().name() + " -> " + target.name() + how + " (type word 0x"
                 + Long.toHexString(newWord) + " at 0x" + Long.toHexString(held.variable().address()) + itabNote
                 + (sizeOnly ? ", UNSAFE: only sizes checked" : "") + ")";
-        MorphPatch patch = new MorphPatch(lib.registry(), variable, path, held.variable().address(), held.typeWord(),
-                newWord, what);
-        memory.putLong(0, newWord);
-        lib.registry().register(patch);
+        MorphPatch patch = new MorphPatch(lib, variable, path, held.variable().address(), held.typeWord(), newWord,
+                what);
+        MemoryWriter.storeWord(held.variable().address(), newWord);
+        lib.register(patch);
         return patch;
     }
 
     /** An itab the runtime built for (inter, type), from {@code runtime.itabTable}; 0 if none (or no symbol). */
-    private static long runtimeItab(GoLibrary lib, long inter, long type) {
+    private static long runtimeItab(Patcher lib, long inter, long type) {
         Optional<GoVariable> tableVariable = lib.binary().findVariable("runtime.itabTable");
         if (tableVariable.isEmpty()) {
             return 0;
@@ -341,7 +292,9 @@ final class Morphing {
     }
 
     private static String kindName(TypeDescriptor d) {
-        return "a " + GoType.Kind.of(d.kind()).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        dev.gojack.GoType.Kind[] kinds = dev.gojack.GoType.Kind.values();
+        dev.gojack.GoType.Kind kind = d.kind() >= 0 && d.kind() < kinds.length ? kinds[d.kind()] : kinds[0];
+        return "a " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     private static String offsets(List<Long> offsets) {
@@ -362,51 +315,5 @@ final class Morphing {
             }
         }
         return false;
-    }
-
-    // ------------------------------------------------------------------ the patch
-
-    /** One 8-byte store of an interface variable's type word; closing puts the original word back. */
-    private static final class MorphPatch extends AbstractPatch {
-        private final Path library;
-        private final long address;
-        private final long original;
-        private final long written;
-        private final String what;
-
-        MorphPatch(Patcher registry, String variable, Path library, long address, long original, long written,
-                   String what) {
-            super(registry, variable);
-            this.library = library;
-            this.address = address;
-            this.original = original;
-            this.written = written;
-            this.what = what;
-        }
-
-        @Override
-        public String describe() {
-            return target() + ": " + what;
-        }
-
-        @Override
-        public boolean isRunningSafe() {
-            return true;
-        }
-
-        @Override
-        protected void restore() {
-            jnr.ffi.Pointer memory = Native.memory(address);
-            long now = memory.getLong(0);
-            if (now != written) {
-                for (Patch p : registry.openPatches()) {
-                    if (p instanceof MorphPatch m && m != this && m.address == address && m.written == now) {
-                        throw Problems.notInnermost(describe(), m.describe());
-                    }
-                }
-                throw Problems.changedUnderMorph(target(), library, written, now);
-            }
-            memory.putLong(0, original);
-        }
     }
 }

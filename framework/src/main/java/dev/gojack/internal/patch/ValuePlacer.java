@@ -1,14 +1,16 @@
-package dev.gojack;
+package dev.gojack.internal.patch;
 
+import dev.gojack.GoValue;
+import dev.gojack.GoVariable;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
-import dev.gojack.internal.patch.NearMemory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Turns {@link GoValue}s into the words Go expects: the words of its memory layout (for variables) and the
@@ -16,12 +18,15 @@ import java.util.List;
  * Go's garbage collector ignores and which is never freed while the JVM runs.
  */
 final class ValuePlacer {
-    private final GoLibrary library;
+    private final Path library;
     private final NearMemory memory;
+    private final Function<String, GoVariable> variables;
 
-    ValuePlacer(GoLibrary library, NearMemory memory) {
+    /** {@code variables} finds a package variable at its address in this process. */
+    ValuePlacer(Path library, NearMemory memory, Function<String, GoVariable> variables) {
         this.library = library;
         this.memory = memory;
+        this.variables = variables;
     }
 
     /** One machine word of a value and whether it lives in a floating-point register. */
@@ -43,12 +48,11 @@ final class ValuePlacer {
             case NIL_SLICE -> List.of(integer(0), integer(0), integer(0));
             case NIL_INTERFACE -> List.of(integer(0), integer(0));
             case INTERFACE_FROM -> {
-                LiveVariable source = library.variable(v.text());
+                GoVariable source = variables.apply(v.text());
                 if (source.size() != 16) {
-                    throw Problems.refused(v.text(), library.path(), "it has " + source.size()
-                            + " bytes; an interface value has 16 (type or itab word, data word).");
+                    throw Problems.notAnInterfaceSource(v.text(), library, source.size());
                 }
-                byte[] b = source.getBytes();
+                byte[] b = MemoryWriter.read(source.address(), 16);
                 ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
                 yield List.of(integer(bb.getLong(0)), integer(bb.getLong(8)));
             }
