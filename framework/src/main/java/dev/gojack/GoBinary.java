@@ -113,8 +113,11 @@ public final class GoBinary {
     /** Reads {@code file}. Nothing of it is loaded or run. */
     public static GoBinary open(Path file) {
         Path path = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw Problems.directoryNotLibrary(path);
+        }
         if (!Files.isRegularFile(path)) {
-            throw Problems.invalidLibrary(path, "no such file", null);
+            throw Problems.missingFile(path);
         }
         try {
             return new GoBinary(path, ElfFile.open(path));

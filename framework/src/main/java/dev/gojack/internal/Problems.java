@@ -149,6 +149,14 @@ public final class Problems {
 
     // ---------------------------------------------------------------- loading
 
+    public static InvalidLibraryException missingFile(Path file) {
+        return invalidLibrary(file, "no such file", null);
+    }
+
+    public static InvalidLibraryException directoryNotLibrary(Path file) {
+        return invalidLibrary(file, "it is a directory, not a file", null);
+    }
+
     public static UnsupportedLibraryException unreadableMachine(Path file, int machine, int amd64, int arm64) {
         return unsupported(file, "it is an ELF file for machine " + machine + "; GoJack reads x86-64 (" + amd64
                 + ") and aarch64 (" + arm64 + ") libraries");
