@@ -2,6 +2,7 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.RawAtomics;
+import dev.gojack.internal.patch.Location;
 import dev.gojack.internal.patch.RestorePolicy;
 
 import java.time.DateTimeException;
@@ -20,7 +21,7 @@ import java.util.List;
  * deadline timers, network deadlines) fire on real time; with {@link FakeClockOption#SLEEP_ADVANCES},
  * {@code time.Sleep} returns at once and advances the clock.
  */
-public final class FakeClock implements AutoCloseable {
+public final class FakeClock implements Patch {
     /** Seconds from 0001-01-01T00:00:00Z (Go's internal epoch) to the Unix epoch. */
     static final long UNIX_TO_INTERNAL = 62_135_596_800L;
     private static final int SEQUENCE = 0;
@@ -31,6 +32,7 @@ public final class FakeClock implements AutoCloseable {
     private final long state;
     private final List<Patch> patches;
     private final boolean sleepAdvances;
+    private final Location location = Location.here();
     private boolean closed;
 
     FakeClock(long state, Instant start, List<Patch> patches, boolean sleepAdvances) {
@@ -96,13 +98,30 @@ public final class FakeClock implements AutoCloseable {
         return sleepAdvances;
     }
 
+    @Override
     public synchronized boolean isClosed() {
         return closed;
     }
 
+    /** {@code time.Now}, the function the clock replaces (and {@code time.Sleep} with {@link #sleepAdvances()}). */
+    @Override
+    public String target() {
+        return "time.Now";
+    }
+
+    @Override
+    public String describe() {
+        return "fake clock (time.Now" + (sleepAdvances ? ", time.Sleep" : "") + ")";
+    }
+
+    @Override
+    public boolean isRunningSafe() {
+        return patches.stream().allMatch(Patch::isRunningSafe);
+    }
+
     private void checkOpen() {
         if (closed) {
-            throw Problems.alreadyClosed("The fake clock");
+            throw Problems.alreadyClosed("The fake clock", location);
         }
     }
 

@@ -106,14 +106,15 @@ public final class Problems {
                 + "place; memory was left as it is.");
     }
 
-    public static PatchStateException alreadyClosed(String what) {
-        return new PatchStateException(what + " was already closed. Each patch is closed exactly once; "
-                + "use try-with-resources or GoLibrary.restoreAll().");
+    public static PatchStateException alreadyClosed(String what, Object madeAt) {
+        return new PatchStateException(what + " (made at " + madeAt + ") was already closed. Each patch is closed "
+                + "exactly once; use try-with-resources or GoLibrary.restoreAll().");
     }
 
-    public static PatchStateException notInnermost(String what, String innermost) {
-        return new PatchStateException("Cannot close " + what + " while " + innermost + " is still applied on top of "
-                + "it: close nested patches of one variable in reverse order (last applied, first closed).");
+    public static PatchStateException notInnermost(String what, String innermost, Object innermostMadeAt) {
+        return new PatchStateException("Cannot close " + what + " while " + innermost + " (made at "
+                + innermostMadeAt + ") is still applied on top of it: close nested patches of one variable in "
+                + "reverse order (last applied, first closed).");
     }
 
     public static MorphNotSafeException morphNotSafe(String variable, Path library, String from, String to,

@@ -68,12 +68,12 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
             for (AnnotatedElement element : Declarations.elements(context)) {
                 for (DeclaredPatch patch : patches) {
                     if (patch.element().equals(element)) {
-                        scope.restores().push(Restorable.of(patch.apply(scope.library())));
+                        scope.restores().push(patch.apply(scope.library()));
                     }
                 }
                 for (DeclaredMorph morph : morphs) {
                     if (morph.element().equals(element)) {
-                        scope.restores().push(Restorable.of(morph.apply(scope.library())));
+                        scope.restores().push(morph.apply(scope.library()));
                     }
                 }
                 if (clock.isPresent() && clockDeclaration.get().element().equals(element)) {

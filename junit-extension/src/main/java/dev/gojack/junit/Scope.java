@@ -34,7 +34,7 @@ final class Scope implements AutoCloseable {
 
     synchronized void declaredClock(FakeClock clock) {
         this.declaredClock = clock;
-        restores.push(Restorable.of(clock));
+        restores.push(clock);
     }
 
     /** The scope's one {@link GoPatches}, so a {@code @BeforeEach} method and its test share it. */

@@ -54,6 +54,12 @@ public interface Architecture {
     /** A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at state+24. */
     byte[] fakeSleepStub(long state);
 
+    /** The byte the Go linker fills padding between functions with (never executed). */
+    int paddingByte();
+
+    /** Bytes a long jump parked in padding takes; two parked jumps must not overlap. */
+    int parkedJumpLength();
+
     /** Maximum reach of a direct jump from a library's code to a stub, in bytes either way. */
     long branchReach();
 }

@@ -42,7 +42,7 @@ final class MorphPatch extends AbstractPatch {
         if (now != written) {
             for (Patch p : registry.openPatches()) {
                 if (p instanceof MorphPatch m && m != this && m.address == address && m.written == now) {
-                    throw Problems.notInnermost(describe(), m.describe());
+                    throw Problems.notInnermost(describe(), m.describe(), m.location());
                 }
             }
             throw Problems.changedUnderMorph(target(), library, written, now);

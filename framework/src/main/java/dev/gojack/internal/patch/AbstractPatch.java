@@ -7,11 +7,17 @@ import dev.gojack.internal.Problems;
 public abstract class AbstractPatch implements Patch {
     protected final Patcher registry;
     private final String target;
+    private final Location location = Location.here();
     private boolean closed;
 
     protected AbstractPatch(Patcher registry, String target) {
         this.registry = registry;
         this.target = target;
+    }
+
+    /** Where the patch was made. */
+    public final Location location() {
+        return location;
     }
 
     @Override
@@ -30,7 +36,7 @@ public abstract class AbstractPatch implements Patch {
     public final void close() {
         synchronized (Patcher.LOCK) {
             if (closed) {
-                throw Problems.alreadyClosed(describe());
+                throw Problems.alreadyClosed(describe(), location);
             }
             restore();
             closed = true;

@@ -44,7 +44,6 @@ public final class Patcher {
     /** Serialises every change GoJack makes to process memory; only this package takes it. */
     static final Object LOCK = new Object();
     private static final System.Logger LOG = System.getLogger("dev.gojack");
-    private static final int PADDING_BYTE = 0xcc;
 
     private final GoBinary binary;
     private final ElfFile elf;
@@ -432,13 +431,13 @@ public final class Patcher {
             long end = Math.min(gap.end(), to);
             for (long s = start; s + length <= end; s++) {
                 Long used = usedPadding.floor(s + length - 1);
-                if (used != null && used + 5 > s) {
+                if (used != null && used + architecture.parkedJumpLength() > s) {
                     continue;
                 }
                 byte[] bytes = MemoryWriter.read(s, length);
                 boolean allPadding = true;
                 for (byte b : bytes) {
-                    allPadding &= (b & 0xff) == PADDING_BYTE;
+                    allPadding &= (b & 0xff) == architecture.paddingByte();
                 }
                 if (allPadding) {
                     result.add(s);

@@ -1,6 +1,7 @@
 package dev.gojack.internal.patch;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -26,6 +27,13 @@ public final class RestorePolicy {
      */
     public static <T> void restoreNewestFirst(List<? extends T> items, Predicate<? super T> restored,
                                               Consumer<? super T> restore) {
+        restoreNewestFirst(items, restored, restore, (item, failure) -> { });
+    }
+
+    /** As above; {@code failed} hears of each failure, in the order they happen. */
+    public static <T> void restoreNewestFirst(List<? extends T> items, Predicate<? super T> restored,
+                                              Consumer<? super T> restore,
+                                              BiConsumer<? super T, RuntimeException> failed) {
         RuntimeException first = null;
         for (int i = items.size() - 1; i >= 0; i--) {
             T item = items.get(i);
@@ -34,6 +42,7 @@ public final class RestorePolicy {
                     restore.accept(item);
                 }
             } catch (RuntimeException e) {
+                failed.accept(item, e);
                 if (first == null) {
                     first = e;
                 } else {

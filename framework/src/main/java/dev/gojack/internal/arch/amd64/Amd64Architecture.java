@@ -43,6 +43,16 @@ public final class Amd64Architecture implements Architecture {
     }
 
     @Override
+    public int paddingByte() {
+        return 0xcc; // INT3
+    }
+
+    @Override
+    public int parkedJumpLength() {
+        return JMP_REL32_LENGTH;
+    }
+
+    @Override
     public long branchReach() {
         return Integer.MAX_VALUE - 4096L;
     }
