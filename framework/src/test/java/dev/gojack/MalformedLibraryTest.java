@@ -76,7 +76,7 @@ class MalformedLibraryTest {
     void aMissingFileOrADirectoryIsNamed() {
         assertThat(refusal(dir.resolve("missing.so"))).isInstanceOf(InvalidLibraryException.class)
                 .hasMessageContaining("no such file");
-        assertThat(refusal(dir)).isInstanceOf(InvalidLibraryException.class).hasMessageContaining("no such file");
+        assertThat(refusal(dir)).isInstanceOf(InvalidLibraryException.class).hasMessageContaining("a directory");
     }
 
     @ParameterizedTest(name = "truncated to {0} bytes")

@@ -15,8 +15,10 @@ import java.util.Random;
 /**
  * Writes the committed seed corpus of the fuzz tests into
  * {@code src/test/resources/dev/gojack/fuzz/ParserFuzzTestInputs/<method>/} (Jazzer's regression layout). Run it when
- * {@link SyntheticGoElf} changes: {@code SyntheticGoElfTest} does, when the system property
- * {@code gojack.writeSeeds} names the resources root. Files found later by fuzzing ({@code crash-*}) are
+ * {@link SyntheticGoElf} changes, with {@link #main}: from {@code framework/},
+ * {@code mvn test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.gojack.fuzz.SeedCorpus
+ * -Dexec.args="src/test/resources ../go-fixtures/build"} (or any way of running a test-classpath main).
+ * Files found later by fuzzing ({@code crash-*}) are
  * added next to these by hand (or by Jazzer) and never rewritten here.
  */
 final class SeedCorpus {
@@ -95,6 +97,15 @@ final class SeedCorpus {
         }
         seeds.put("no-mutation.bin", new byte[0]);
         return seeds;
+    }
+
+    /** Writes the seeds: {@code args[0]} is the resources root, {@code args[1]} (optional) the fixtures dir. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: SeedCorpus <resources root> [<fixtures dir>]");
+            System.exit(2);
+        }
+        write(Path.of(args[0]), args.length > 1 ? Path.of(args[1]) : null);
     }
 
     static void write(Path resourcesRoot, Path fixtures) throws IOException {
