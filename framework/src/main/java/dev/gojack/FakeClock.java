@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Go's {@code time.Now} under Java's control. While open, every {@code time.Now()} in the library returns the
@@ -30,12 +31,14 @@ public final class FakeClock implements AutoCloseable {
     private final long state;
     private final List<Patch> patches;
     private final boolean sleepAdvances;
+    private final String createdAt;
     private boolean closed;
 
     FakeClock(long state, Instant start, List<Patch> patches, boolean sleepAdvances) {
         this.state = state;
         this.patches = List.copyOf(patches);
         this.sleepAdvances = sleepAdvances;
+        this.createdAt = CreationSite.describe();
         write(start);
     }
 
@@ -50,45 +53,71 @@ public final class FakeClock implements AutoCloseable {
 
     /** The instant Go's {@code time.Now()} returns now. */
     public synchronized Instant instant() {
+        return read().plusNanos(RawAtomics.load(state + SLEPT));
+    }
+
+    /**
+     * The written instant without the sleeps: read under the sequence lock. The sleep offset is not part of
+     * the locked state (Go adds to it at any time); it only grows, so adding it afterwards never moves time back.
+     */
+    private Instant read() {
         while (true) {
             long sequence = RawAtomics.load(state + SEQUENCE);
             if ((sequence & 1) != 0) {
+                Thread.onSpinWait();
                 continue;
             }
             long seconds = RawAtomics.load(state + SECONDS);
             long nanos = RawAtomics.load(state + NANOS);
-            long slept = RawAtomics.load(state + SLEPT);
             if (RawAtomics.load(state + SEQUENCE) == sequence) {
-                return Instant.ofEpochSecond(seconds - UNIX_TO_INTERNAL, nanos).plusNanos(slept);
+                return Instant.ofEpochSecond(seconds - UNIX_TO_INTERNAL, nanos);
             }
         }
     }
 
     /** Sets the clock to {@code instant}; the next {@code time.Now()} in any goroutine returns it. */
     public synchronized void set(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
         checkOpen();
-        write(instant);
+        // Sleeps stay in their own offset (Go adds to it while this runs); the written part absorbs the difference.
+        Instant base;
+        try {
+            base = instant.minusNanos(RawAtomics.load(state + SLEPT));
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("Cannot set the fake clock to " + instant + ": with the "
+                    + RawAtomics.load(state + SLEPT) + " ns that time.Sleep added it is outside the range of "
+                    + "java.time.Instant.", e);
+        }
+        write(base);
     }
 
     /** Moves the clock by {@code amount} (negative moves it back). */
     public synchronized void advance(Duration amount) {
+        Objects.requireNonNull(amount, "amount");
         checkOpen();
+        Instant base = read();
         try {
-            write(instant().plus(amount));
+            Instant target = base.plus(amount);
+            target.plusNanos(RawAtomics.load(state + SLEPT)); // the sum Go and instant() will compute must exist
+            write(target);
         } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("Cannot advance the fake clock by " + amount + " from " + instant()
                     + ": the result is outside the range of java.time.Instant.", e);
         }
     }
 
+    /** Writes the instant under the sequence lock; the word is even again whatever happens. */
     private void write(Instant instant) {
+        long seconds = internalSeconds(instant);
+        long nanos = instant.getNano();
         long sequence = RawAtomics.load(state + SEQUENCE);
         RawAtomics.store(state + SEQUENCE, sequence + 1);
-        RawAtomics.store(state + SECONDS, internalSeconds(instant));
-        RawAtomics.store(state + NANOS, instant.getNano());
-        // Sleeps that Go threads added until now are folded into the instant just written.
-        RawAtomics.getAndSet(state + SLEPT, 0);
-        RawAtomics.store(state + SEQUENCE, sequence + 2);
+        try {
+            RawAtomics.store(state + SECONDS, seconds);
+            RawAtomics.store(state + NANOS, nanos);
+        } finally {
+            RawAtomics.store(state + SEQUENCE, sequence + 2);
+        }
     }
 
     /** True when {@code time.Sleep} advances this clock instead of sleeping. */
@@ -96,26 +125,53 @@ public final class FakeClock implements AutoCloseable {
         return sleepAdvances;
     }
 
+    /**
+     * True once the clock is closed: by {@link #close()}, or because its patches were restored by someone else
+     * ({@link GoLibrary#close()}, {@link GoLibrary#restoreAll()}, or closing one of them directly).
+     */
     public synchronized boolean isClosed() {
-        return closed;
+        return closed || patches.stream().anyMatch(Patch::isClosed);
     }
 
     private void checkOpen() {
         if (closed) {
-            throw Problems.alreadyClosed("The fake clock");
+            throw Problems.alreadyClosed(describeClock());
+        }
+        List<String> restored = restoredPatches();
+        if (!restored.isEmpty()) {
+            throw Problems.clockRestoredElsewhere(describeClock(), restored);
         }
     }
 
-    /** Puts the real {@code time.Now} (and {@code time.Sleep}) back. */
+    private List<String> restoredPatches() {
+        return patches.stream().filter(Patch::isClosed).map(Patch::target).toList();
+    }
+
+    private String describeClock() {
+        return "The fake clock created at " + createdAt;
+    }
+
+    /**
+     * Puts the real {@code time.Now} (and {@code time.Sleep}) back.
+     *
+     * @throws PatchStateException if the clock was already closed, or if its patches were restored by someone
+     *                             else (then what was still patched is restored first, and the clock is closed)
+     */
     @Override
     public synchronized void close() {
-        checkOpen();
-        GoLibrary.closeNewestFirst(patches);
+        if (closed) {
+            throw Problems.alreadyClosed(describeClock());
+        }
+        List<String> restored = restoredPatches();
         closed = true;
+        GoLibrary.closeNewestFirst(patches.stream().filter(p -> !p.isClosed()).toList());
+        if (!restored.isEmpty()) {
+            throw Problems.clockRestoredElsewhere(describeClock(), restored);
+        }
     }
 
     @Override
     public String toString() {
-        return "FakeClock[" + (closed ? "closed" : instant()) + "]";
+        return "FakeClock[" + (isClosed() ? "closed" : instant()) + "]";
     }
 }

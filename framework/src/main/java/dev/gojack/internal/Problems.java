@@ -109,6 +109,12 @@ public final class Problems {
                 + "use try-with-resources or GoLibrary.restoreAll().");
     }
 
+    public static PatchStateException clockRestoredElsewhere(String clock, List<String> restoredTargets) {
+        return new PatchStateException(clock + " is closed: its patch of " + String.join(" and ", restoredTargets)
+                + " was restored by someone else (GoLibrary.close(), restoreAll(), or closing the patch itself), so "
+                + "the real clock is back. Create a new fake clock with GoLibrary.fakeClock.");
+    }
+
     public static PatchStateException notInnermost(String what, String innermost) {
         return new PatchStateException("Cannot close " + what + " while " + innermost + " is still applied on top of "
                 + "it: close nested patches of one variable in reverse order (last applied, first closed).");

@@ -57,7 +57,10 @@ public interface Architecture {
      */
     byte[] fakeNowStub(long state, long locationVariable);
 
-    /** A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at state+24. */
+    /**
+     * A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at
+     * state+24, saturating at {@code Long.MAX_VALUE} (never wrapping).
+     */
     byte[] fakeSleepStub(long state);
 
     /** Maximum reach of a direct jump from a library's code to a stub, in bytes either way. */
