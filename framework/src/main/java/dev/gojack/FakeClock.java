@@ -2,6 +2,7 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.RawAtomics;
+import dev.gojack.internal.runtime.RunningClock;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -16,9 +17,19 @@ import java.util.Objects;
  * without re-patching: the stub reads the instant from memory that Java updates under a sequence lock, so a
  * Go thread never sees a torn seconds/nanoseconds pair.
  *
- * <p>Not covered: runtime timers ({@code time.After}, {@code time.NewTimer}, tickers, {@code context}
- * deadline timers, network deadlines) fire on real time; with {@link FakeClockOption#SLEEP_ADVANCES},
- * {@code time.Sleep} returns at once and advances the clock.
+ * <p>Such a frozen clock does not fire runtime timers ({@code time.After}, {@code time.NewTimer}, tickers,
+ * {@code context} deadline timers, network deadlines): they run on real time. With
+ * {@link FakeClockOption#SLEEP_ADVANCES}, {@code time.Sleep} returns at once and advances the clock (the sleeps
+ * add up, saturating at {@code Long.MAX_VALUE} nanoseconds).
+ *
+ * <p>With {@link FakeClockOption#FIRES_TIMERS} the clock runs instead, and {@link #advance} fires every runtime
+ * timer due by the new time; {@link #set} and negative advances move the wall clock only. Closing it restores
+ * {@code time.Now} but not Go's monotonic clock, which stays ahead by the sum of the advances
+ * ({@link GoLibrary#monotonicOffset()}). Effects of fired timers land asynchronously: wait for them with a
+ * bounded poll (e.g. Awaitility's {@code await().atMost(...).until(...)}), not a sleep.
+ *
+ * <p>A clock whose patches were restored by someone else ({@link GoLibrary#close()}, {@link GoLibrary#restoreAll()})
+ * is closed: {@link #set} and {@link #advance} then throw {@link PatchStateException}.
  */
 public final class FakeClock implements AutoCloseable {
     /** Seconds from 0001-01-01T00:00:00Z (Go's internal epoch) to the Unix epoch. */
@@ -32,6 +43,8 @@ public final class FakeClock implements AutoCloseable {
     private final List<Patch> patches;
     private final boolean sleepAdvances;
     private final String createdAt;
+    /** The running clock of {@link FakeClockOption#FIRES_TIMERS}, or null for a frozen one. */
+    private final RunningClock running;
     private boolean closed;
 
     FakeClock(long state, Instant start, List<Patch> patches, boolean sleepAdvances) {
@@ -39,7 +52,16 @@ public final class FakeClock implements AutoCloseable {
         this.patches = List.copyOf(patches);
         this.sleepAdvances = sleepAdvances;
         this.createdAt = CreationSite.describe();
+        this.running = null;
         write(start);
+    }
+
+    FakeClock(RunningClock running) {
+        this.state = 0;
+        this.patches = List.of(running);
+        this.sleepAdvances = false;
+        this.createdAt = CreationSite.describe();
+        this.running = running;
     }
 
     static void initialise(long state, Instant start) {
@@ -53,6 +75,9 @@ public final class FakeClock implements AutoCloseable {
 
     /** The instant Go's {@code time.Now()} returns now. */
     public synchronized Instant instant() {
+        if (running != null) {
+            return running.instant();
+        }
         return read().plusNanos(RawAtomics.load(state + SLEPT));
     }
 
@@ -75,10 +100,18 @@ public final class FakeClock implements AutoCloseable {
         }
     }
 
-    /** Sets the clock to {@code instant}; the next {@code time.Now()} in any goroutine returns it. */
+    /**
+     * Sets the clock to {@code instant}; the next {@code time.Now()} in any goroutine returns it (with
+     * {@link FakeClockOption#FIRES_TIMERS}: the clock runs on from it, and only the wall clock moves — timers
+     * do not fire and monotonic time does not go back).
+     */
     public synchronized void set(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         checkOpen();
+        if (running != null) {
+            running.set(instant);
+            return;
+        }
         // Sleeps stay in their own offset (Go adds to it while this runs); the written part absorbs the difference.
         Instant base;
         try {
@@ -91,10 +124,18 @@ public final class FakeClock implements AutoCloseable {
         write(base);
     }
 
-    /** Moves the clock by {@code amount} (negative moves it back). */
+    /**
+     * Moves the clock by {@code amount} (negative moves it back). With {@link FakeClockOption#FIRES_TIMERS} a
+     * positive amount also moves Go's monotonic clock and fires the timers due by then; a negative one moves the
+     * wall clock only.
+     */
     public synchronized void advance(Duration amount) {
         Objects.requireNonNull(amount, "amount");
         checkOpen();
+        if (running != null) {
+            running.advance(amount);
+            return;
+        }
         Instant base = read();
         try {
             Instant target = base.plus(amount);
@@ -118,6 +159,22 @@ public final class FakeClock implements AutoCloseable {
         } finally {
             RawAtomics.store(state + SEQUENCE, sequence + 2);
         }
+    }
+
+    /** True when this clock runs and fires Go's runtime timers ({@link FakeClockOption#FIRES_TIMERS}). */
+    public boolean firesTimers() {
+        return running != null;
+    }
+
+    /**
+     * What the clock patches, for people. For a clock that fires timers it also says how far Go's monotonic
+     * clock was moved: that offset stays after {@link #close()}.
+     */
+    public String describe() {
+        if (running != null) {
+            return running.describe();
+        }
+        return "fake clock (time.Now" + (sleepAdvances ? ", time.Sleep" : "") + ") frozen, created at " + createdAt;
     }
 
     /** True when {@code time.Sleep} advances this clock instead of sleeping. */

@@ -9,9 +9,11 @@ import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.EntryTarget;
 import dev.gojack.internal.patch.LibraryMappings;
 import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.runtime.RuntimeClock;
 import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ public final class GoLibrary implements AutoCloseable {
     private final PatchRegistry registry;
     private final Architecture architecture;
     private final ValuePlacer values;
+    private RuntimeClock runtimeClock;
 
     private GoLibrary(GoBinary binary, long loadBase, Architecture architecture, LibraryMappings mappings) {
         this.binary = binary;
@@ -258,12 +261,24 @@ public final class GoLibrary implements AutoCloseable {
     /**
      * Puts Go's {@code time.Now} under Java's control, starting at {@code start}: see {@link FakeClock}. The
      * returned times are in UTC unless {@link FakeClockOption#LOCAL_ZONE} asks for Go's {@code time.Local};
-     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping.
+     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping;
+     * {@link FakeClockOption#FIRES_TIMERS} makes the clock run and fire Go's runtime timers on advance.
      * Close the clock to restore the real one.
+     *
+     * @throws PatchRefusedException  with FIRES_TIMERS, if a check of the runtime's clock pointer fails, the start
+     *                                is more than 100 years from now, or SLEEP_ADVANCES is given too
+     * @throws PatchConflictException with FIRES_TIMERS, if another such clock is open
      */
     public FakeClock fakeClock(Instant start, FakeClockOption... options) {
+        java.util.Objects.requireNonNull(start, "start");
         java.util.Set<FakeClockOption> set = java.util.EnumSet.noneOf(FakeClockOption.class);
         set.addAll(java.util.Arrays.asList(options));
+        if (set.contains(FakeClockOption.FIRES_TIMERS)) {
+            if (set.contains(FakeClockOption.SLEEP_ADVANCES)) {
+                throw Problems.sleepAdvancesWithFiresTimers(path());
+            }
+            return new FakeClock(runtimeClock().start(start));
+        }
         long location = 0;
         if (set.contains(FakeClockOption.LOCAL_ZONE)) {
             location = binary.findVariable("time.Local").map(v -> loadBase + v.fileAddress()).orElseThrow(() ->
@@ -285,6 +300,28 @@ public final class GoLibrary implements AutoCloseable {
             throw e;
         }
         return new FakeClock(state, start, patches, set.contains(FakeClockOption.SLEEP_ADVANCES));
+    }
+
+    /** The runtime clocks FIRES_TIMERS shifts; created on first use, kept for the life of the library. */
+    private synchronized RuntimeClock runtimeClock() {
+        if (runtimeClock == null) {
+            runtimeClock = new RuntimeClock(binary, loadBase, registry);
+        }
+        return runtimeClock;
+    }
+
+    /**
+     * How far Go's monotonic clock has been moved ahead of the real one by fake clocks with
+     * {@link FakeClockOption#FIRES_TIMERS}: the sum of their forward advances. It never decreases — closing such
+     * a clock restores {@code time.Now} but not the monotonic clock, since monotonic time must never go back —
+     * and a later clock continues from it. {@link Duration#ZERO} when no such clock ever advanced.
+     */
+    public Duration monotonicOffset() {
+        RuntimeClock clock;
+        synchronized (this) {
+            clock = runtimeClock;
+        }
+        return clock == null ? Duration.ZERO : clock.monotonicOffset();
     }
 
     // ---------------------------------------------------------------- return stubs

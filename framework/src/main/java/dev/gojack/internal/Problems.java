@@ -115,6 +115,25 @@ public final class Problems {
                 + "the real clock is back. Create a new fake clock with GoLibrary.fakeClock.");
     }
 
+    public static PatchRefusedException clockOffsetTooLarge(Path library, String why) {
+        return new PatchRefusedException("Cannot move the running fake clock of " + library + ": " + why
+                + ", beyond the 100 years (either way) GoJack shifts Go's clocks by. Nothing was changed. Start the "
+                + "clock nearer to now, or use a frozen fake clock (without FakeClockOption.FIRES_TIMERS) for far "
+                + "instants.");
+    }
+
+    public static PatchConflictException runningClockOpen(Path library, String open) {
+        return new PatchConflictException("Cannot start a second fake clock with FakeClockOption.FIRES_TIMERS on "
+                + library + " while " + open + " is open: both would shift the same runtime clock. Close the first one.");
+    }
+
+    public static PatchRefusedException sleepAdvancesWithFiresTimers(Path library) {
+        return new PatchRefusedException("Cannot patch time.Sleep in " + library + ": FakeClockOption.SLEEP_ADVANCES "
+                + "and FIRES_TIMERS do not combine. With FIRES_TIMERS time.Sleep is a runtime timer like any other: "
+                + "it returns once FakeClock.advance moves the clock past it. Drop SLEEP_ADVANCES, and advance the "
+                + "clock from the test.");
+    }
+
     public static PatchStateException notInnermost(String what, String innermost) {
         return new PatchStateException("Cannot close " + what + " while " + innermost + " is still applied on top of "
                 + "it: close nested patches of one variable in reverse order (last applied, first closed).");
