@@ -37,7 +37,7 @@ interface Restorable {
         return new Restorable() {
             @Override
             public String describe() {
-                return "fake clock (time.Now" + (clock.sleepAdvances() ? ", time.Sleep" : "") + ")";
+                return clock.describe();
             }
 
             @Override
