@@ -57,8 +57,11 @@ final class NetpollWaker {
     static NetpollWaker locate(GoBinary binary, long loadBase) {
         Path library = binary.path();
         Optional<GoFunction> netpollBreak = binary.findFunction("runtime.netpollBreak");
-        Amd64RuntimeClockCode.WakeWrite decoded = netpollBreak.map(f -> Amd64RuntimeClockCode.netpollBreakWrite(
-                MemoryWriter.read(loadBase + f.fileAddress(), (int) f.size()), loadBase + f.fileAddress())).orElse(null);
+        Optional<GoFunction> write = binary.findFunction("runtime.write");
+        Amd64RuntimeClockCode.WakeWrite decoded = netpollBreak.isEmpty() || write.isEmpty() ? null
+                : Amd64RuntimeClockCode.netpollBreakWrite(MemoryWriter.read(loadBase + netpollBreak.get().fileAddress(),
+                        (int) netpollBreak.get().size()), loadBase + netpollBreak.get().fileAddress(),
+                        loadBase + write.get().fileAddress());
         Optional<Long> eventFd = binary.findVariable("runtime.netpollEventFd").map(v -> loadBase + v.fileAddress());
         Optional<Long> pipe = binary.findVariable("runtime.netpollBreakWr").map(v -> loadBase + v.fileAddress());
         long variable;

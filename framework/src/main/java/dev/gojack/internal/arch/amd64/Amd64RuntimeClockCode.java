@@ -123,19 +123,29 @@ public final class Amd64RuntimeClockCode {
     }
 
     /**
-     * In {@code runtime.netpollBreak}'s code (at {@code address}): {@code MOVQ fd(RIP), AX; LEAQ off(SP), BX;
-     * MOVL $n, CX; CALL runtime.write}. Returns the descriptor variable and n (1: a pipe, 8: an eventfd), or
-     * null when no such sequence is there.
+     * In {@code runtime.netpollBreak}'s code (at {@code address}): the {@code CALL runtime.write} (at
+     * {@code write}) and, in the 32 bytes before it, the last RIP-relative {@code MOVQ fd(RIP), reg} (the
+     * descriptor variable) and {@code MOVL $n, CX} (the length: 1 for a pipe, 8 for an eventfd). Register choice
+     * and order vary with the Go version and inlining. Null when no such call is there.
      */
-    public static WakeWrite netpollBreakWrite(byte[] code, long address) {
-        int[] shape = {0x48, 0x8b, 0x05, -1, -1, -1, -1, 0x48, 0x8d, 0x5c, 0x24, -1, 0xb9, -1, 0x00, 0x00, 0x00, 0xe8};
-        for (int i = 0; i + shape.length <= code.length; i++) {
-            if (matches(code, i, shape)) {
-                int length = code[i + 13] & 0xff;
-                if (length != 1 && length != 8) {
-                    return null;
+    public static WakeWrite netpollBreakWrite(byte[] code, long address, long write) {
+        for (int i = 0; i + 5 <= code.length; i++) {
+            if ((code[i] & 0xff) != 0xe8 || address + i + 5 + rel32(code, i + 1) != write) {
+                continue;
+            }
+            long variable = 0;
+            int length = 0;
+            for (int j = Math.max(0, i - 32); j < i; j++) {
+                if (j + 7 <= i && (code[j] & 0xff) == 0x48 && (code[j + 1] & 0xff) == 0x8b
+                        && (code[j + 2] & 0xc7) == 0x05) {
+                    variable = address + j + 7 + rel32(code, j + 3);
                 }
-                return new WakeWrite(address + i + 7 + rel32(code, i + 3), length);
+                if (j + 5 <= i && (code[j] & 0xff) == 0xb9 && rel32(code, j + 1) > 0 && rel32(code, j + 1) <= 8) {
+                    length = rel32(code, j + 1);
+                }
+            }
+            if (variable != 0 && (length == 1 || length == 8)) {
+                return new WakeWrite(variable, length);
             }
         }
         return null;
