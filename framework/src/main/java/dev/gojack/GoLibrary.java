@@ -5,8 +5,10 @@ import dev.gojack.internal.morph.Morphing;
 import dev.gojack.internal.patch.FunctionLayout;
 import dev.gojack.internal.patch.LibraryMappings;
 import dev.gojack.internal.patch.Patcher;
+import dev.gojack.internal.runtime.RuntimeClock;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,8 @@ public final class GoLibrary implements AutoCloseable {
     private final Patcher patcher;
     private final GoBinary binary;
     private final long loadBase;
+    /** The runtime clocks FIRES_TIMERS shifts; created on first use, kept for the life of the library. */
+    private RuntimeClock runtimeClock;
 
     private GoLibrary(Patcher patcher) {
         this.patcher = patcher;
@@ -153,15 +157,47 @@ public final class GoLibrary implements AutoCloseable {
     /**
      * Puts Go's {@code time.Now} under Java's control, starting at {@code start}: see {@link FakeClock}. The
      * returned times are in UTC unless {@link FakeClockOption#LOCAL_ZONE} asks for Go's {@code time.Local};
-     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping.
+     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping;
+     * {@link FakeClockOption#FIRES_TIMERS} makes the clock run and fire Go's runtime timers on advance.
      * Close the clock to restore the real one.
+     *
+     * @throws PatchRefusedException  with FIRES_TIMERS, if a check of the runtime's clock pointer fails, the start
+     *                                is more than 100 years from now, or SLEEP_ADVANCES is given too
+     * @throws PatchConflictException with FIRES_TIMERS, if another such clock is open
      */
     public FakeClock fakeClock(Instant start, FakeClockOption... options) {
         Objects.requireNonNull(start, "start");
         Set<FakeClockOption> set = EnumSet.noneOf(FakeClockOption.class);
         set.addAll(Arrays.asList(options));
+        if (set.contains(FakeClockOption.FIRES_TIMERS)) {
+            if (set.contains(FakeClockOption.SLEEP_ADVANCES)) {
+                throw Problems.sleepAdvancesWithFiresTimers(path());
+            }
+            return new FakeClock(runtimeClock().start(start));
+        }
         Patcher.ClockPatches clock = patcher.fakeClock(set, state -> FakeClock.initialise(state, start));
         return new FakeClock(clock.state(), start, clock.patches(), set.contains(FakeClockOption.SLEEP_ADVANCES));
+    }
+
+    private synchronized RuntimeClock runtimeClock() {
+        if (runtimeClock == null) {
+            runtimeClock = new RuntimeClock(binary, loadBase, patcher);
+        }
+        return runtimeClock;
+    }
+
+    /**
+     * How far Go's monotonic clock has been moved ahead of the real one by fake clocks with
+     * {@link FakeClockOption#FIRES_TIMERS}: the sum of their forward advances. It never decreases — closing such
+     * a clock restores {@code time.Now} but not the monotonic clock, since monotonic time must never go back —
+     * and a later clock continues from it. {@link Duration#ZERO} when no such clock ever advanced.
+     */
+    public Duration monotonicOffset() {
+        RuntimeClock clock;
+        synchronized (this) {
+            clock = runtimeClock;
+        }
+        return clock == null ? Duration.ZERO : clock.monotonicOffset();
     }
 
     // ---------------------------------------------------------------- return stubs

@@ -77,6 +77,13 @@ public final class BenchMain {
             System.out.println("# the @PatchGoFunction harness failed; its rows stay empty: " + e.getMessage());
             junit = null;
         }
+        Map<String, Long> timers;
+        try {
+            timers = timerLatency();
+        } catch (IllegalStateException e) {
+            System.out.println("# the FIRES_TIMERS harness failed; its rows stay empty: " + e.getMessage());
+            timers = null;
+        }
 
         // ---- the table
         double redirect = jmh.get("RedirectBenchmark.redirectApplyRestore");
@@ -147,6 +154,7 @@ public final class BenchMain {
             row("@PatchGoFunction: added time per test", "the harness failed (see the output above)", "—",
                     Double.NaN, "+ ≤ 50 µs");
         }
+        timerRows(timers);
         String table = table();
         String machine = machine();
         String load = "Load average (/proc/loadavg) at the start: " + loadBefore + "; at the end: "
@@ -207,6 +215,28 @@ public final class BenchMain {
             System.out.println("# go test exited with " + rc + "; gomonkey rows stay empty");
         }
         return medians;
+    }
+
+    // ------------------------------------------------------------------ FIRES_TIMERS (TimerLatency)
+
+    private Map<String, Long> timerLatency() throws IOException, InterruptedException {
+        System.out.println("# FIRES_TIMERS: advance -> fired time.After, " + TimerLatency.ADVANCES + " advances");
+        return child(List.of("-cp", System.getProperty("java.class.path"), TimerLatency.class.getName()));
+    }
+
+    private void timerRows(Map<String, Long> t) {
+        if (t == null) {
+            row("FIRES_TIMERS: advance -> fired time.After", "the harness failed (see the output above)", "—",
+                    Double.NaN, "≤ 1 ms p99");
+            return;
+        }
+        row("FIRES_TIMERS: advance -> fired time.After seen by Go, p99 (median) of " + TimerLatency.ADVANCES,
+                String.format(Locale.ROOT, "%.3f ms (median %.3f ms)", t.get("ADVANCE_P99_NS") / 1e6,
+                        t.get("ADVANCE_P50_NS") / 1e6), "1 ms goal", t.get("ADVANCE_P99_NS") / 1e6, "≤ 1.0");
+        row("FIRES_TIMERS: time.Now with the offset stub vs the plain vDSO (NowLoop(10^6), median of 15)",
+                String.format(Locale.ROOT, "%.1f ns/call", t.get("NOW_OFFSET_PS") / 1e3),
+                String.format(Locale.ROOT, "%.1f ns/call unshifted", t.get("NOW_REAL_PS") / 1e3),
+                t.get("NOW_OFFSET_PS") / (double) t.get("NOW_REAL_PS"), "≤ 1.1");
     }
 
     // ------------------------------------------------------------------ child processes

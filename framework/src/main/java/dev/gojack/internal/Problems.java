@@ -111,6 +111,31 @@ public final class Problems {
                 + "exactly once; use try-with-resources or GoLibrary.restoreAll().");
     }
 
+    public static PatchStateException clockRestoredElsewhere(String clock, List<String> restoredTargets) {
+        return new PatchStateException(clock + " is closed: its patch of " + String.join(" and ", restoredTargets)
+                + " was restored by someone else (GoLibrary.close(), restoreAll(), or closing the patch itself), so "
+                + "the real clock is back. Create a new fake clock with GoLibrary.fakeClock.");
+    }
+
+    public static PatchRefusedException clockOffsetTooLarge(Path library, String why) {
+        return new PatchRefusedException("Cannot move the running fake clock of " + library + ": " + why
+                + ", beyond the 100 years (either way) GoJack shifts Go's clocks by. Nothing was changed. Start the "
+                + "clock nearer to now, or use a frozen fake clock (without FakeClockOption.FIRES_TIMERS) for far "
+                + "instants.");
+    }
+
+    public static PatchConflictException runningClockOpen(Path library, String open) {
+        return new PatchConflictException("Cannot start a second fake clock with FakeClockOption.FIRES_TIMERS on "
+                + library + " while " + open + " is open: both would shift the same runtime clock. Close the first one.");
+    }
+
+    public static PatchRefusedException sleepAdvancesWithFiresTimers(Path library) {
+        return new PatchRefusedException("Cannot patch time.Sleep in " + library + ": FakeClockOption.SLEEP_ADVANCES "
+                + "and FIRES_TIMERS do not combine. With FIRES_TIMERS time.Sleep is a runtime timer like any other: "
+                + "it returns once FakeClock.advance moves the clock past it. Drop SLEEP_ADVANCES, and advance the "
+                + "clock from the test.");
+    }
+
     public static PatchStateException notInnermost(String what, String innermost, Object innermostMadeAt) {
         return new PatchStateException("Cannot close " + what + " while " + innermost + " (made at "
                 + innermostMadeAt + ") is still applied on top of it: close nested patches of one variable in "
@@ -234,6 +259,11 @@ public final class Problems {
     public static InvalidArgumentException clockOutOfRange(Object amount, Object from, Throwable cause) {
         return new InvalidArgumentException("Cannot advance the fake clock by " + amount + " from " + from
                 + ": the result is outside the range of java.time.Instant.", cause);
+    }
+
+    public static InvalidArgumentException clockSetOutOfRange(Object instant, long sleptNanos, Throwable cause) {
+        return new InvalidArgumentException("Cannot set the fake clock to " + instant + ": with the " + sleptNanos
+                + " ns that time.Sleep added it is outside the range of java.time.Instant.", cause);
     }
 
     // ---------------------------------------------------------------- variables and interface values

@@ -63,6 +63,9 @@ final class Messages {
         if (a.sleepAdvances()) {
             parts.add("sleepAdvances = true");
         }
+        if (a.firesTimers()) {
+            parts.add("firesTimers = true");
+        }
         return "@FakeGoClock(" + String.join(", ", parts) + ")";
     }
 

@@ -72,6 +72,15 @@ class FakeGoClockTest {
     }
 
     @Test
+    void firesTimersMakesAnAdvanceEndAGoSleepAndTheRealWallClockIsBackAfterwards() {
+        EngineExecutionResults results = TestKit.run(FiresTimersCase.class);
+
+        TestKit.assertTests(results, s -> s.started(1).succeeded(1));
+        assertThat(Journal.entries()).containsExactly("fires=true running=true slept=true");
+        assertThat(library.monotonicOffset()).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void fakeClockCannotBeInjectedOutsideATest() {
         EngineExecutionResults results = TestKit.run(ClockInBeforeAllCase.class);
 
@@ -163,6 +172,23 @@ class FakeGoClockTest {
         @PatchGoFunction(target = "time.Sleep", returns = "void")
         void sleepReturnsAtOnce(Clock clock) {
             Journal.record("slept fast=" + (clock.SleepMillis(60_000) < Duration.ofSeconds(5).toNanos()));
+        }
+    }
+
+    @GoJackTest(library = "clock")
+    static class FiresTimersCase {
+        @Test
+        @FakeGoClock(value = "2026-01-30T22:00:00Z", firesTimers = true)
+        void advanceEndsASleep(Clock clock, FakeClock fake) throws Exception {
+            boolean running = Math.abs(clock.NowUnixNano() - 1_769_810_400_000_000_000L) < 60_000_000_000L;
+            java.util.concurrent.CompletableFuture<Long> sleep =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> clock.SleepMillis(60_000));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sleep.isDone() && System.nanoTime() < deadline) {
+                fake.advance(Duration.ofMinutes(1)); // until the sleeping goroutine's timer is armed and passed
+                Thread.sleep(5);
+            }
+            Journal.record("fires=" + fake.firesTimers() + " running=" + running + " slept=" + sleep.isDone());
         }
     }
 

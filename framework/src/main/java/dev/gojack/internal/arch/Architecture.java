@@ -51,7 +51,10 @@ public interface Architecture {
      */
     byte[] fakeNowStub(long state, long locationVariable);
 
-    /** A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at state+24. */
+    /**
+     * A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at
+     * state+24, saturating at {@code Long.MAX_VALUE} (never wrapping).
+     */
     byte[] fakeSleepStub(long state);
 
     /** The byte the Go linker fills padding between functions with (never executed). */

@@ -32,6 +32,11 @@ public final class RawAtomics {
         return UNSAFE.getAndSetLong(null, address, value);
     }
 
+    /** Atomically replaces {@code expected} by {@code value}; false (and nothing written) if it held something else. */
+    public static boolean compareAndSet(long address, long expected, long value) {
+        return UNSAFE.compareAndSwapLong(null, address, expected, value);
+    }
+
     public static long load(long address) {
         long v = UNSAFE.getLong(address);
         VarHandle.acquireFence();

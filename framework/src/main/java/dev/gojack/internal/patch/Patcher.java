@@ -231,6 +231,14 @@ public final class Patcher {
         return values.memoryImage(value);
     }
 
+    /**
+     * The lock every change to process memory takes, for GoJack's internal packages that keep patch state of their
+     * own (the runtime clock); never taken by the public API.
+     */
+    public static Object lock() {
+        return LOCK;
+    }
+
     /** Runs {@code change} under the lock every change to process memory takes. */
     public <T> T locked(java.util.function.Supplier<T> change) {
         synchronized (LOCK) {

@@ -222,14 +222,31 @@ public final class Amd64Architecture implements Architecture {
         return code;
     }
 
+    /**
+     * Adds a positive {@code d} (AX) to the sleep offset at state+24 with a compare-and-swap loop that saturates at
+     * {@code Long.MAX_VALUE}: the offset never wraps, so Go (which divides it unsigned) and Java (which adds it
+     * signed) read the same instant. Uses only AX, CX, DX and R12.
+     */
     @Override
     public byte[] fakeSleepStub(long state) {
         Encoder e = new Encoder();
         e.u8(0x48).u8(0x85).u8(0xc0);                                      // TESTQ AX, AX
-        e.u8(0x7e).u8(17);                                                 // JLE done
-        movImm64(e, 12, state);                                            // MOVQ $state, R12   (10 bytes)
-        e.u8(0xf0).u8(0x49).u8(0x0f).u8(0xc1).u8(0x44).u8(0x24).u8(0x18);  // LOCK XADDQ AX, 24(R12) (7 bytes)
-        return e.u8(0xc3).bytes();
+        int skip = e.size();
+        e.u8(0x7e).u8(0);                                                  // JLE done (patched below)
+        e.u8(0x48).u8(0x89).u8(0xc1);                                      // MOVQ AX, CX          d
+        movImm64(e, 12, state + 24);                                       // MOVQ $state+24, R12
+        e.u8(0x49).u8(0x8b).u8(0x04).u8(0x24);                             // MOVQ (R12), AX       old
+        int retry = e.size();
+        e.u8(0x48).u8(0x89).u8(0xc2);                                      // MOVQ AX, DX
+        e.u8(0x48).u8(0x01).u8(0xca);                                      // ADDQ CX, DX          new = old + d
+        e.u8(0x71).u8(10);                                                 // JNO store
+        movImm64(e, 2, Long.MAX_VALUE);                                    // MOVQ $MaxInt64, DX   (10 bytes)
+        e.u8(0xf0).u8(0x49).u8(0x0f).u8(0xb1).u8(0x14).u8(0x24);           // store: LOCK CMPXCHGQ DX, (R12)
+        e.u8(0x75).u8(retry - (e.size() + 1));                             // JNE retry (AX = current)
+        int done = e.size();
+        byte[] code = e.u8(0xc3).bytes();
+        code[skip + 1] = (byte) (done - (skip + 2));
+        return code;
     }
 
     private static void movImm64(Encoder e, int register, long value) {
