@@ -327,6 +327,10 @@ public final class GoBinary {
         return Morphing.types(this);
     }
 
+    Pclntab pclntab() {
+        return pclntab;
+    }
+
     ElfFile elf() {
         return elf;
     }

@@ -9,6 +9,9 @@ import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.EntryTarget;
 import dev.gojack.internal.patch.LibraryMappings;
 import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.MemoryWriter;
+import dev.gojack.internal.golang.ModuleData;
+import dev.gojack.internal.runtime.PcTableCoverage;
 import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
@@ -40,6 +43,9 @@ public final class GoLibrary implements AutoCloseable {
         this.architecture = architecture;
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.registry = new PatchRegistry(binary.path(), architecture, mappings, anchor);
+        // Issue 13: a jump parked in padding must be described by the runtime's pc tables.
+        registry.slotGuard(PcTableCoverage.attach(binary.pclntab(), loadBase,
+                binary.moduleData().map(ModuleData::address).orElse(-1L), new MemoryWriter(mappings)));
         this.values = new ValuePlacer(this, registry.memory());
     }
 

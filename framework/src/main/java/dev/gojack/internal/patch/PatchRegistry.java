@@ -36,12 +36,23 @@ public final class PatchRegistry {
     private final TreeSet<Long> usedPadding = new TreeSet<>();
     private final Map<Long, byte[]> parkedJumps = new HashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
+    private PaddingSlotGuard slotGuard = PaddingSlotGuard.NONE;
 
     public PatchRegistry(Path library, Architecture architecture, LibraryMappings mappings, long codeAnchor) {
         this.library = library;
         this.architecture = architecture;
         this.writer = new MemoryWriter(mappings);
         this.memory = new NearMemory(codeAnchor, architecture.branchReach());
+    }
+
+    /**
+     * What makes a jump parked in padding safe for the Go runtime (issue 13): only slots it can cover are used;
+     * without one, no padding is used at all.
+     */
+    public void slotGuard(PaddingSlotGuard guard) {
+        synchronized (LOCK) {
+            this.slotGuard = guard;
+        }
     }
 
     public Architecture architecture() {
@@ -97,6 +108,9 @@ public final class PatchRegistry {
                 throw Problems.refused(target.name(), library, e.getMessage() + ".");
             }
         }
+        if (!hook.parked && hook.plan.paddingSlot() != 0) {
+            coverParkedJump(hook, target, now);
+        }
         setSlot(hook, destination);
         List<CodeWrite> writes = new ArrayList<>();
         if (!hook.parked) {
@@ -118,6 +132,27 @@ public final class PatchRegistry {
             LOG.log(System.Logger.Level.WARNING, "GoJack patched " + target.name() + " in " + library
                     + " with a store that is only safe while no goroutine runs it: its first instruction is "
                     + "shorter than a jump and no padding is within reach.");
+        }
+    }
+
+    /**
+     * Makes the runtime's tables describe the slot before anything is written there; if that fails after all,
+     * plans again without padding (quiescent-only), so the jump is never parked where the runtime would throw.
+     */
+    private void coverParkedJump(FunctionHook hook, EntryTarget target, byte[] now) {
+        long slot = hook.plan.paddingSlot();
+        try {
+            slotGuard.cover(slot, hook.plan.preparation().get(0).replacement().length);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "GoJack cannot describe a jump at 0x" + Long.toHexString(slot)
+                    + " to the Go runtime (" + e.getMessage() + "); " + target.name() + " is patched without padding.");
+            try {
+                hook.plan = architecture.planEntryJump(target.entry(), now, target.codeEnd(), target.nextEntry(),
+                        hook.dispatch, (from, to, len) -> List.of());
+            } catch (IllegalArgumentException refused) {
+                hook.plan = null;
+                throw Problems.refused(target.name(), library, refused.getMessage() + ".");
+            }
         }
     }
 
@@ -174,7 +209,7 @@ public final class PatchRegistry {
                 for (byte b : bytes) {
                     allPadding &= (b & 0xff) == PADDING_BYTE;
                 }
-                if (allPadding) {
+                if (allPadding && slotGuard.canCover(s, length)) {
                     result.add(s);
                 }
             }
