@@ -44,7 +44,7 @@ public final class GoLibrary implements AutoCloseable {
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.registry = new PatchRegistry(binary.path(), architecture, mappings, anchor);
         // Issue 13: a jump parked in padding must be described by the runtime's pc tables.
-        registry.slotGuard(PcTableCoverage.attach(binary.pclntab(), loadBase,
+        registry.slotGuard(PcTableCoverage.attach(binary.pclntab(), GoBinary.wrapperFuncId(binary.version()), loadBase,
                 binary.moduleData().map(ModuleData::address).orElse(-1L), new MemoryWriter(mappings)));
         this.values = new ValuePlacer(this, registry.memory());
     }

@@ -30,7 +30,7 @@ class PaddingSlotCoverageTest {
     private final GoLibrary library = GoLibrary.load(Fixtures.library("hot"));
     private final HotLibrary hot = Fixtures.bind(HotLibrary.class, library);
     private final Pclntab pclntab = library.binary().pclntab();
-    private final PcTableCoverage reader = (PcTableCoverage) PcTableCoverage.attach(pclntab, library.loadBase(),
+    private final PcTableCoverage reader = (PcTableCoverage) PcTableCoverage.attach(pclntab, GoBinary.wrapperFuncId(library.binary().version()), library.loadBase(),
             library.binary().moduleData().map(ModuleData::address).orElseThrow(),
             new MemoryWriter(LibraryMappings.of(library.path())));
 

@@ -45,6 +45,7 @@ public final class PcTableCoverage implements PaddingSlotGuard {
     private static final int FUNC_ID_NORMAL = 0;
 
     private final Pclntab pclntab;
+    private final int wrapperFuncId;
     private final long loadBase;
     private final long moduledata;
     private final MemoryWriter writer;
@@ -57,8 +58,9 @@ public final class PcTableCoverage implements PaddingSlotGuard {
     private record Installed(long end, long[] offsets) {
     }
 
-    private PcTableCoverage(Pclntab pclntab, long loadBase, long moduledata, MemoryWriter writer) {
+    private PcTableCoverage(Pclntab pclntab, int wrapperFuncId, long loadBase, long moduledata, MemoryWriter writer) {
         this.pclntab = pclntab;
+        this.wrapperFuncId = wrapperFuncId;
         this.loadBase = loadBase;
         this.moduledata = moduledata;
         this.writer = writer;
@@ -69,9 +71,11 @@ public final class PcTableCoverage implements PaddingSlotGuard {
     /**
      * Coverage for the library loaded at {@code loadBase}, whose moduledata is at file address
      * {@code moduledataAddress}; {@link PaddingSlotGuard#NONE} (with the reason logged) when the live module does
-     * not look as the file says — then no padding slot is used.
+     * not look as the file says — then no padding slot is used. {@code wrapperFuncId} is this Go version's
+     * {@code abi.FuncIDWrapper}: wrappers are ordinary frames and may cover a slot.
      */
-    public static PaddingSlotGuard attach(Pclntab pclntab, long loadBase, long moduledataAddress, MemoryWriter writer) {
+    public static PaddingSlotGuard attach(Pclntab pclntab, int wrapperFuncId, long loadBase, long moduledataAddress,
+                                          MemoryWriter writer) {
         long md = loadBase + moduledataAddress;
         long header = loadBase + pclntab.headerAddress();
         String problem = null;
@@ -91,24 +95,27 @@ public final class PcTableCoverage implements PaddingSlotGuard {
                     + problem + "; functions whose first instruction is shorter than a jump are patched quiescent-only.");
             return NONE;
         }
-        return new PcTableCoverage(pclntab, loadBase, md, writer);
+        return new PcTableCoverage(pclntab, wrapperFuncId, loadBase, md, writer);
     }
 
     @Override
     public boolean canCover(long slot, int length) {
-        return obstacle(pclntab, slot - loadBase, length, tableEnds) == null;
+        return obstacle(pclntab, wrapperFuncId, slot - loadBase, length, tableEnds) == null;
     }
 
     /**
      * Why a jump of {@code length} bytes at file address {@code slot} cannot be covered, or null when it can: read
-     * from the file only (so {@code gojack inspect} can count plans).
+     * from the file only (so {@code gojack inspect} can count plans). Functions with a special funcID other than
+     * {@code wrapperFuncId} (morestack, systemstack, sigpanic, goexit, ...) or flagged TOPFRAME/SPWRITE make the
+     * unwinder act differently and never cover a slot.
      */
-    public static String obstacle(Pclntab pclntab, long slot, int length, Map<Integer, Long> tableEndCache) {
+    public static String obstacle(Pclntab pclntab, int wrapperFuncId, long slot, int length,
+                                  Map<Integer, Long> tableEndCache) {
         FuncRecord f = covering(pclntab, slot);
         if (f == null) {
             return "no function covers it";
         }
-        if (f.funcId() != FUNC_ID_NORMAL || (f.flag() & SPECIAL_FLAGS) != 0) {
+        if (f.funcId() != FUNC_ID_NORMAL && f.funcId() != wrapperFuncId || (f.flag() & SPECIAL_FLAGS) != 0) {
             return f.name() + " is special to the runtime";
         }
         if (f.pcspOffset() == 0 || f.funcOffset() % 4 != 0 || slot + length > f.nextEntry()) {
@@ -121,7 +128,7 @@ public final class PcTableCoverage implements PaddingSlotGuard {
     @Override
     public void cover(long slot, int length) {
         long fileSlot = slot - loadBase;
-        String obstacle = obstacle(pclntab, fileSlot, length, tableEnds);
+        String obstacle = obstacle(pclntab, wrapperFuncId, fileSlot, length, tableEnds);
         if (obstacle != null) {
             throw new IllegalStateException(obstacle);
         }
