@@ -118,7 +118,7 @@ class PaddingSlotCoverageTest {
              Patch b = library.redirect("main.warm", "main.warmReplacement")) {
             hot.StartLoops(HotLibrary.HOT, 2);
             hot.StartLoops(HotLibrary.WARM, 2);
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 100; i++) {
                 // stops the world (async preemption lands anywhere in the loops) and reads file/line strictly
                 assertThat(hot.AllStacks()).isPositive();
             }

@@ -143,7 +143,7 @@ public final class PatchRegistry {
         long slot = hook.plan.paddingSlot();
         try {
             slotGuard.cover(slot, hook.plan.preparation().get(0).replacement().length);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "GoJack cannot describe a jump at 0x" + Long.toHexString(slot)
                     + " to the Go runtime (" + e.getMessage() + "); " + target.name() + " is patched without padding.");
             try {

@@ -171,8 +171,22 @@ public final class PcTableCoverage implements PaddingSlotGuard {
 
     /** The live pc-value table at offset {@code off} from the module's pctab (GoJack's or the library's). */
     public PcValueTable liveTable(long off, long entry) {
-        byte[] bytes = new byte[4096];
-        Native.memory(pctab + off).get(0, bytes, 0, bytes.length);
+        // Copied exactly up to its terminating 0 byte: reading further could run past the end of a mapping.
+        java.io.ByteArrayOutputStream table = new java.io.ByteArrayOutputStream();
+        long at = pctab + off;
+        boolean first = true;
+        while (first || Native.memory(at).getByte(0) != 0) {
+            for (int varint = 0; varint < 2; varint++) {
+                byte b;
+                do {
+                    b = Native.memory(at++).getByte(0);
+                    table.write(b);
+                } while ((b & 0x80) != 0);
+            }
+            first = false;
+        }
+        table.write(0);
+        byte[] bytes = table.toByteArray();
         return new PcValueTable(new ByteView(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)), 0, entry,
                 pclntab.pcQuantum());
     }
