@@ -5,6 +5,7 @@
 #                  tests again against fixtures built by the oldest supported Go (1.21)
 #   make fixtures  build the Go fixture libraries only
 #   make bench     benchmarks (not part of make test)
+#   make stress    padding hot-patch under GC and CPU profiling, STRESS_RUNS x STRESS_SECONDS per case (not part of make test)
 #   make clean     remove every build output
 
 MVN      ?= mvn
@@ -12,7 +13,7 @@ MVNFLAGS ?= -B -ntp
 GO       ?= go
 FIXTURES := $(CURDIR)/go-fixtures/build
 
-.PHONY: all check-tools fixtures test test-go121 demo bench fuzz clean inspect-jar
+.PHONY: all check-tools fixtures test test-go121 demo bench stress fuzz clean inspect-jar
 
 all: test
 
@@ -41,6 +42,14 @@ demo: check-tools
 bench: check-tools fixtures
 	$(MVN) $(MVNFLAGS) -Pbench -pl benchmarks -am verify -DskipTests -Dbench.skip=false \
 	    -Dgojack.fixtures.dir=$(FIXTURES)
+
+# Issue 13 §1 in full: every case of PaddingHotPatchUnderGcTest (main.hot, main.warm; Go 1.26 and 1.21; with and
+# without a 1 kHz CPU profile) STRESS_RUNS times for STRESS_SECONDS each, one JVM per run. make test runs it short.
+STRESS_RUNS ?= 10
+STRESS_SECONDS ?= 30
+stress: check-tools fixtures
+	$(MVN) $(MVNFLAGS) -pl framework -am test -Dtest=PaddingHotPatchUnderGcTest -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dgojack.stress.runs=$(STRESS_RUNS) -Dgojack.stress.seconds=$(STRESS_SECONDS) -Dgojack.fixtures.dir=$(FIXTURES)
 
 # Fuzz every parser of untrusted bytes for real (Jazzer), FUZZ_TIME per target; make test only replays the
 # corpus. An input slower than 10 s counts as a hang (libFuzzer -timeout, passed as a Jazzer argument). A finding

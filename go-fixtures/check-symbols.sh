@@ -23,7 +23,7 @@ for lib in calls clock morph vars generics timers; do
 		TARGETS+=("$lib:$dir")
 	done
 done
-TARGETS+=("bigweb:default" "bigweb:stripped" "bigweb:go1.21/default")
+TARGETS+=("bigweb:default" "bigweb:stripped" "bigweb:go1.21/default" "hot:noinline" "hot:go1.21/noinline")
 
 failures=0
 fail() {

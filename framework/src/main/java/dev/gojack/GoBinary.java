@@ -354,6 +354,20 @@ public final class GoBinary {
         return index;
     }
 
+    /**
+     * How GoJack would put a jump at each function's entry (aligned store, padding hot-patch, quiescent-only),
+     * before and with the pc-table coverage of parked jumps: a diagnostic for {@code gojack inspect --plans}.
+     */
+    public dev.gojack.internal.runtime.PlanCensus entryPlans() {
+        dev.gojack.internal.arch.Architecture arch = dev.gojack.internal.arch.Architectures.forLibrary(path, elf.machine());
+        return guarded(() -> dev.gojack.internal.runtime.PlanCensus.of(pclntab,
+                wrapperFuncId(buildInfo.goVersion()), elf::bytesAt, arch, this::codeSize));
+    }
+
+    Pclntab pclntab() {
+        return pclntab;
+    }
+
     ElfFile elf() {
         return elf;
     }

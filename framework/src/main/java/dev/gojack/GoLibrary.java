@@ -4,7 +4,9 @@ import dev.gojack.internal.Problems;
 import dev.gojack.internal.morph.Morphing;
 import dev.gojack.internal.patch.FunctionLayout;
 import dev.gojack.internal.patch.LibraryMappings;
+import dev.gojack.internal.golang.ModuleData;
 import dev.gojack.internal.patch.Patcher;
+import dev.gojack.internal.runtime.PcTableCoverage;
 import dev.gojack.internal.runtime.RuntimeClock;
 
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ public final class GoLibrary implements AutoCloseable {
         this.patcher = patcher;
         this.binary = patcher.binary();
         this.loadBase = patcher.loadBase();
+        // Issue 13: a jump parked in padding must be described by the runtime's pc tables.
+        patcher.slotGuard(PcTableCoverage.attach(binary.pclntab(), GoBinary.wrapperFuncId(binary.version()), loadBase,
+                binary.moduleData().map(ModuleData::address).orElse(-1L), patcher.writer()));
     }
 
     /**

@@ -259,6 +259,11 @@ class FakeClockTest {
             AtomicLong advances = new AtomicLong();
             AtomicLong backwards = new AtomicLong();
             Thread sleeper = new Thread(() -> {
+                // The sleeps must overlap the advances: on a loaded machine 100k stub calls can finish before the
+                // advancer thread is first scheduled.
+                while (advances.get() == 0) {
+                    Thread.onSpinWait();
+                }
                 for (int i = 0; i < sleeps; i++) {
                     clock.SleepMillis(1);
                 }

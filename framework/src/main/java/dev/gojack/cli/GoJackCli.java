@@ -21,10 +21,12 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
-            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--json]",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--plans] [--json]",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
-            "  effect), and the functions/variables/types whose names match REGEX, with address and size.");
+            "  effect), and the functions/variables/types whose names match REGEX, with address and size.",
+            "  --plans (text only) counts the functions each entry plan serves (aligned store, padding",
+            "  hot-patch, quiescent-only), as planned before and with pc-table coverage of parked jumps.");
 
     private GoJackCli() {
     }
@@ -40,8 +42,10 @@ public final class GoJackCli {
             return 2;
         }
         InspectRequest request;
+        boolean plans = java.util.Arrays.asList(args).contains("--plans");
         try {
-            request = InspectRequest.parse(args);
+            request = InspectRequest.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--plans"))
+                    .toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             err.println("gojack: " + e.getMessage());
             err.println(USAGE);
@@ -51,6 +55,9 @@ public final class GoJackCli {
             GoBinary binary = GoBinary.open(request.library());
             Inspection inspection = Inspection.of(binary, request);
             out.print(request.json() ? inspection.toJson() : inspection.toText());
+            if (plans && !request.json()) {
+                out.print(binary.entryPlans().toText());
+            }
             return 0;
         } catch (GoJackException e) {
             err.println("gojack: " + e.getMessage());

@@ -88,6 +88,64 @@ public final class MemoryWriter {
         }
     }
 
+    /**
+     * One aligned store of {@code width} (4 or 8) bytes into the library's data — read-only data such as a
+     * {@code _func} record, or writable data such as moduledata — replacing {@code expected} by {@code value}.
+     */
+    public record DataStore(long address, int width, long expected, long value) {
+        public DataStore {
+            if (width != 4 && width != 8 || address % width != 0) {
+                throw new IllegalArgumentException("a data store is 4 or 8 naturally aligned bytes");
+            }
+        }
+    }
+
+    /**
+     * Applies {@code stores} in order. Pages that are not writable are made writable (never executable) for
+     * the stores only; a page of code is refused. Each store is one aligned store instruction, so a thread
+     * reading the word sees the old or the new value.
+     *
+     * @throws IllegalStateException when a word does not hold its expected value; nothing is written then
+     */
+    public void storeData(List<DataStore> stores) {
+        for (DataStore d : stores) {
+            long now = d.width() == 4 ? Native.memory(d.address()).getInt(0) & 0xffffffffL
+                    : Native.memory(d.address()).getLong(0);
+            if (now != d.expected()) {
+                throw new IllegalStateException("0x" + Long.toHexString(d.address()) + " holds 0x" + Long.toHexString(now)
+                        + ", not the expected 0x" + Long.toHexString(d.expected()));
+            }
+        }
+        int page = Native.pageSize();
+        TreeSet<Long> pages = new TreeSet<>();
+        for (DataStore d : stores) {
+            long p = d.address() & -page;
+            int protection = mappings.protectionOf(p);
+            if ((protection & Native.PROT_EXEC) != 0) {
+                throw new IllegalArgumentException("0x" + Long.toHexString(d.address()) + " is code, not data");
+            }
+            if ((protection & Native.PROT_WRITE) == 0) {
+                pages.add(p);
+            }
+        }
+        for (long p : pages) {
+            Native.protect(p, page, mappings.protectionOf(p) | Native.PROT_WRITE);
+        }
+        try {
+            for (DataStore d : stores) {
+                if (d.width() == 4) {
+                    Native.memory(d.address()).putInt(0, (int) d.value());
+                } else {
+                    Native.memory(d.address()).putLong(0, d.value());
+                }
+            }
+        } finally {
+            for (long p : pages) {
+                Native.protect(p, page, mappings.protectionOf(p));
+            }
+        }
+    }
+
     private static void store(CodeWrite w) {
         Pointer p = Native.memory(w.address());
         byte[] b = w.replacement();

@@ -59,6 +59,7 @@ public final class Patcher {
     private final TreeSet<Long> usedPadding = new TreeSet<>();
     private final Map<Long, byte[]> parkedJumps = new HashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
+    private PaddingSlotGuard slotGuard = PaddingSlotGuard.NONE;
 
     Patcher(LibraryFile file, long loadBase, Architecture architecture, LibraryMappings mappings) {
         this.binary = file.binary();
@@ -112,6 +113,21 @@ public final class Patcher {
 
     public long loadBase() {
         return loadBase;
+    }
+
+    /**
+     * What makes a jump parked in padding safe for the Go runtime (issue 13): only slots it can cover are used;
+     * without one, no padding is used at all.
+     */
+    public void slotGuard(PaddingSlotGuard guard) {
+        synchronized (LOCK) {
+            this.slotGuard = guard;
+        }
+    }
+
+    /** The one writer every store to process memory goes through. */
+    public MemoryWriter writer() {
+        return writer;
     }
 
     public Architecture architecture() {
@@ -370,6 +386,9 @@ public final class Patcher {
                     target.codeEnd(), target.nextEntry(), hook.dispatch,
                     (from, to, len) -> freePadding(target.paddingGaps(), from, to, len)));
         }
+        if (!hook.parked && hook.plan.paddingSlot() != 0) {
+            coverParkedJump(hook, target, now);
+        }
         setSlot(hook, destination);
         List<CodeWrite> writes = new ArrayList<>();
         if (!hook.parked) {
@@ -391,6 +410,27 @@ public final class Patcher {
             LOG.log(System.Logger.Level.WARNING, "GoJack patched " + target.name() + " in " + library
                     + " with a store that is only safe while no goroutine runs it: its first instruction is "
                     + "shorter than a jump and no padding is within reach.");
+        }
+    }
+
+    /**
+     * Makes the runtime's tables describe the slot before anything is written there; if that fails after all,
+     * plans again without padding (quiescent-only), so the jump is never parked where the runtime would throw.
+     */
+    private void coverParkedJump(FunctionHook hook, EntryTarget target, byte[] now) {
+        long slot = hook.plan.paddingSlot();
+        try {
+            slotGuard.cover(slot, hook.plan.preparation().get(0).replacement().length);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "GoJack cannot describe a jump at 0x" + Long.toHexString(slot)
+                    + " to the Go runtime (" + e.getMessage() + "); " + target.name() + " is patched without padding.");
+            try {
+                hook.plan = architecture.planEntryJump(target.entry(), now, target.codeEnd(), target.nextEntry(),
+                        hook.dispatch, (from, to, len) -> List.of());
+            } catch (IllegalArgumentException refused) {
+                hook.plan = null;
+                throw Problems.refused(target.name(), library, refused.getMessage() + ".");
+            }
         }
     }
 
@@ -447,7 +487,7 @@ public final class Patcher {
                 for (byte b : bytes) {
                     allPadding &= (b & 0xff) == architecture.paddingByte();
                 }
-                if (allPadding) {
+                if (allPadding && slotGuard.canCover(s, length)) {
                     result.add(s);
                 }
             }
