@@ -187,9 +187,19 @@ public final class GoBinary {
     public GoFunction function(String goName) {
         Optional<GoFunction> f = findFunction(goName);
         if (f.isEmpty()) {
-            throw Problems.functionNotFound(goName, path, functionsByName.keySet());
+            throw missingFunction(goName);
         }
         return f.get();
+    }
+
+    /**
+     * Why there is no function {@code goName}: a name that appears only in inline trees was inlined everywhere
+     * (an {@link InlinedTargetException} naming its callers), anything else is unknown (nearest names).
+     */
+    GoJackException missingFunction(String goName) {
+        List<String> callers = OnlyInlined.callers(this, goName);
+        return callers.isEmpty() ? Problems.functionNotFound(goName, path, functionsByName.keySet())
+                : Problems.onlyInlined(goName, path, callers);
     }
 
     public Optional<GoFunction> findFunction(String goName) {

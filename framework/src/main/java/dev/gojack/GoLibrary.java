@@ -398,7 +398,7 @@ public final class GoLibrary implements AutoCloseable {
             }
         }
         if (instances.isEmpty()) {
-            throw Problems.functionNotFound(goName, path(), binary.functionNames());
+            throw binary.missingFunction(goName);
         }
         instances.sort(java.util.Comparator.comparing(GoFunction::name));
         return instances;

@@ -81,6 +81,20 @@ public final class Problems {
                 + "patch the out-of-line body only.", callers);
     }
 
+    /** {@code target} has no body of its own: every call of it was inlined, so there is no entry to patch. */
+    public static InlinedTargetException onlyInlined(String target, Path library, List<String> callers) {
+        List<String> shown = callers.size() > 10 ? callers.subList(0, 10) : callers;
+        String pkg = packageOf(target);
+        return new InlinedTargetException("Cannot use " + target + " in " + library + ": the library has no "
+                + "out-of-line copy of it, because it was inlined into every caller — " + callers.size()
+                + " function(s) " + shown + (callers.size() > 10 ? " …" : "") + " — and the linker dropped the unused "
+                + "body. It is not a typo, and PatchOption.ALLOW_INLINED cannot help: there is no entry to patch. "
+                + "Build the library for tests with inlining disabled for its package (go build -buildmode=c-shared "
+                + ("main".equals(pkg) ? "-gcflags=-l, which applies to the main package named on the command line"
+                : "-gcflags=" + pkg + "=-l") + "; or -gcflags=all=-l for every package), mark " + target
+                + " //go:noinline, or patch one of the callers above instead.", callers);
+    }
+
     public static SignatureMismatchException signatureMismatch(String target, int targetArgs, String replacement,
                                                                int replacementArgs, Path library) {
         return new SignatureMismatchException("Cannot redirect " + target + " to " + replacement + " in " + library
