@@ -327,6 +327,14 @@ public final class GoBinary {
         return md;
     }
 
+    /**
+     * Which functions of the main module GoJack can patch with full effect, and why the others cannot be: see
+     * {@link Patchability}. Read from the file only; computed on every call.
+     */
+    public Patchability patchability() {
+        return guarded(() -> Patchability.of(this));
+    }
+
     /** The type descriptor named {@code goName}, as a file address (types are found without symbols). */
     public GoType type(String goName) {
         return Morphing.type(this, goName);

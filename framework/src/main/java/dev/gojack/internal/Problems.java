@@ -95,6 +95,19 @@ public final class Problems {
                 + " //go:noinline, or patch one of the callers above instead.", callers);
     }
 
+    /** Why an entry jump is only safe while no goroutine runs the function (for describe() and the log). */
+    public static String quiescentOnlyReason() {
+        return "only safe while no goroutine runs it: its first instruction is shorter than a jump and no padding is "
+                + "within reach of a short jump";
+    }
+
+    /** The one log line per function patched with a store that is only safe while the function is not running. */
+    public static String quiescentOnly(String target, Path library) {
+        return "GoJack patched " + target + " in " + library + " with a store that is " + quiescentOnlyReason()
+                + ". Patch it before goroutines call it (Patch.isRunningSafe() is false), or build the library with "
+                + "-gcflags=all=-l so that a longer caller can be patched instead.";
+    }
+
     public static SignatureMismatchException signatureMismatch(String target, int targetArgs, String replacement,
                                                                int replacementArgs, Path library) {
         return new SignatureMismatchException("Cannot redirect " + target + " to " + replacement + " in " + library

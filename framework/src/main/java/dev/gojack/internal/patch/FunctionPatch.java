@@ -1,6 +1,7 @@
 package dev.gojack.internal.patch;
 
 import dev.gojack.StubPatch;
+import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
 
 /**
@@ -52,7 +53,8 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     @Override
     public String describe() {
         return target() + " -> " + what + (hook.plan == null ? "" : " (" + hook.plan.kind().name().toLowerCase()
-                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")");
+                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")")
+                + (hook.plan == null || runningSafe ? "" : "; WARNING: " + Problems.quiescentOnlyReason());
     }
 
     @Override

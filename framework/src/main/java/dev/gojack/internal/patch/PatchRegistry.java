@@ -115,9 +115,7 @@ public final class PatchRegistry {
         }
         hook.parked = true;
         if (!hook.plan.kind().runningSafe() && warnedQuiescent.add(target.name())) {
-            LOG.log(System.Logger.Level.WARNING, "GoJack patched " + target.name() + " in " + library
-                    + " with a store that is only safe while no goroutine runs it: its first instruction is "
-                    + "shorter than a jump and no padding is within reach.");
+            LOG.log(System.Logger.Level.WARNING, Problems.quiescentOnly(target.name(), library));
         }
     }
 
