@@ -108,6 +108,16 @@ public final class Problems {
                 + "-gcflags=all=-l so that a longer caller can be patched instead.";
     }
 
+    /** A snapshot of a variable in .data/.bss could restore a pointer to an object the collector freed. */
+    public static PatchRefusedException snapshotMayHoldPointers(String variable, Path library, String section) {
+        return new PatchRefusedException("Cannot snapshot " + variable + " in " + library + ": the linker placed it in "
+                + section + ", where variables that may hold pointers live, and writing back an old pointer is unsafe "
+                + "once Go's garbage collector may have freed what it pointed to. Snapshot the pointer-free state "
+                + "instead (bools, numbers, structs of them), reset it through an exported Go function, or pass "
+                + "SnapshotOption.ALLOW_POINTERS (@RestoreGoVariables(allowPointers = true)) when the pointers lead "
+                + "to static data such as string literals.");
+    }
+
     public static SignatureMismatchException signatureMismatch(String target, int targetArgs, String replacement,
                                                                int replacementArgs, Path library) {
         return new SignatureMismatchException("Cannot redirect " + target + " to " + replacement + " in " + library
