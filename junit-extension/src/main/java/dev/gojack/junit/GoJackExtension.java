@@ -63,8 +63,12 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                 .map(DeclaredMorph::check).toList();
         Optional<Declared<FakeGoClock>> clockDeclaration = Declarations.clock(context);
         Optional<DeclaredClock> clock = clockDeclaration.map(DeclaredClock::check);
+        Optional<DeclaredRestore> restoreVariables = DeclaredRestore.find(context);
         Scope scope = scope(context);
         try {
+            if (restoreVariables.isPresent()) { // first saved, so last restored: after every patch is closed
+                scope.restores().push(restoreVariables.get().take(scope.library()));
+            }
             for (AnnotatedElement element : Declarations.elements(context)) {
                 for (DeclaredPatch patch : patches) {
                     if (patch.element().equals(element)) {

@@ -51,4 +51,23 @@ interface Restorable {
             }
         };
     }
+
+    static Restorable of(dev.gojack.VariableSnapshot snapshot) {
+        return new Restorable() {
+            @Override
+            public String describe() {
+                return snapshot.toString();
+            }
+
+            @Override
+            public boolean isRestored() {
+                return snapshot.isClosed();
+            }
+
+            @Override
+            public void restore() {
+                snapshot.close();
+            }
+        };
+    }
 }
