@@ -28,10 +28,7 @@ class PatchabilityTest {
         assertThat(verdict(shipped, "main.add")).isEqualTo(Patchability.Verdict.PATCHABLE);
         assertThat(verdict(shipped, "main.tiny")).isEqualTo(Patchability.Verdict.INLINED);
         assertThat(verdict(shipped, "main.inlinedOnly")).isEqualTo(Patchability.Verdict.ONLY_INLINED);
-        Patchability test = GoBinary.open(Fixtures.library(Fixtures.NOINLINE, "calls")).patchability();
-        // QuiescentOnlyWarningTest patches this one and sees isRunningSafe() == false.
-        assertThat(verdict(test, "main.CallPtrMethodOnAddressable"))
-                .isEqualTo(Patchability.Verdict.PATCHABLE_QUIESCENT_ONLY);
+        // The quiescent-only verdict depends on the code layout of one Go release: QuiescentOnlyWarningTest.
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.Optional;
  *   <li>Before all tests of a class it loads the class's library (once per JVM, cached in the root store).</li>
  *   <li>As a {@link BeforeEachCallback} — which JUnit runs before the test's {@code @BeforeEach} methods — it
  *       applies the test's {@link PatchGoFunction}s, {@link MorphGoInterface}s and {@link FakeGoClock}, outermost
- *       declaration first.</li>
+ *       declaration first, after saving the package variables named by {@link RestoreGoVariables} (which are
+ *       written back last).</li>
  *   <li>As an {@link AfterEachCallback} — run after the {@code @AfterEach} methods, whatever happened before —
  *       it restores them, newest first; a failure to restore fails the test. The patches also sit in the test's
  *       store as an {@link AutoCloseable}, which JUnit closes with the test as a backstop.</li>
