@@ -191,9 +191,19 @@ public final class GoBinary {
     public GoFunction function(String goName) {
         Optional<GoFunction> f = findFunction(goName);
         if (f.isEmpty()) {
-            throw Problems.functionNotFound(goName, path, functionsByName.keySet());
+            throw missingFunction(goName);
         }
         return f.get();
+    }
+
+    /**
+     * Why there is no function {@code goName}: a name that appears only in inline trees was inlined everywhere
+     * (an {@link InlinedTargetException} naming its callers), anything else is unknown (nearest names).
+     */
+    GoJackException missingFunction(String goName) {
+        List<String> callers = OnlyInlined.callers(this, goName);
+        return callers.isEmpty() ? Problems.functionNotFound(goName, path, functionsByName.keySet())
+                : Problems.onlyInlined(goName, path, callers);
     }
 
     public Optional<GoFunction> findFunction(String goName) {
@@ -316,6 +326,14 @@ public final class GoBinary {
             moduleData = md;
         }
         return md;
+    }
+
+    /**
+     * Which functions of the main module GoJack can patch with full effect, and why the others cannot be: see
+     * {@link Patchability}. Read from the file only; computed on every call.
+     */
+    public Patchability patchability() {
+        return guarded(() -> Patchability.of(this));
     }
 
     /** The type descriptor named {@code goName}, as a file address (types are found without symbols). */

@@ -72,6 +72,11 @@ public final class GoLibrary implements AutoCloseable {
             public FunctionLayout layout(String goName) {
                 return binary.layoutAround(goName);
             }
+
+            @Override
+            public GoJackException missingFunction(String goName) {
+                return binary.missingFunction(goName);
+            }
         });
     }
 
@@ -121,6 +126,24 @@ public final class GoLibrary implements AutoCloseable {
     public LiveVariable variable(String goName) {
         GoVariable v = binary.variable(goName);
         return new LiveVariable(this, v.name(), v.fileAddress(), loadBase, v.size());
+    }
+
+    // ---------------------------------------------------------------- package state (issue 14)
+
+    /**
+     * Saves the bytes of the pointer-free package variables {@code variables} now; closing the returned handle
+     * writes them back. Use it to keep Go package state (a circuit breaker, a counter) from leaking between tests.
+     *
+     * @throws SymbolNotFoundException if a variable is unknown (or the library is stripped)
+     * @throws PatchRefusedException   if a variable may hold pointers (see {@link SnapshotOption#ALLOW_POINTERS})
+     */
+    public VariableSnapshot snapshot(String... variables) {
+        return VariableSnapshot.take(this, List.of(variables));
+    }
+
+    /** {@link #snapshot(String...)} with options. */
+    public VariableSnapshot snapshot(List<String> variables, SnapshotOption... options) {
+        return VariableSnapshot.take(this, variables, options);
     }
 
     // ---------------------------------------------------------------- redirects

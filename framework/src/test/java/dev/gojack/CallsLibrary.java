@@ -56,6 +56,8 @@ public interface CallsLibrary {
 
     long CallTinyB(long x);
 
+    long CallInlinedOnly(long x);
+
     long CallLeafConst();
 
     long CallLeafIdentity(long x);

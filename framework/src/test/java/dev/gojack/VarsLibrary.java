@@ -65,4 +65,12 @@ public interface VarsLibrary {
     long CallAnswerSliceSum();
 
     int CallAnswerTriple(byte[] buf, int n);
+
+    int BreakerCharge(int fail);
+
+    int BreakerIsOpen();
+
+    long BreakerFailures();
+
+    int BreakerState(byte[] buf, int n);
 }

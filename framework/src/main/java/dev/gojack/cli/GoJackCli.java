@@ -5,6 +5,7 @@ import dev.gojack.GoFunction;
 import dev.gojack.GoJackException;
 import dev.gojack.GoType;
 import dev.gojack.GoVariable;
+import dev.gojack.Patchability;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,12 +22,25 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
-            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--plans] [--json]",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME]",
+            "                             [--patchable] [--plans] [--json]",
+            "       gojack inspect --help",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
             "  effect), and the functions/variables/types whose names match REGEX, with address and size.",
-            "  --plans (text only) counts the functions each entry plan serves (aligned store, padding",
-            "  hot-patch, quiescent-only), as planned before and with pc-table coverage of parked jumps.");
+            "",
+            "  --functions REGEX  functions whose Go name contains a match, e.g. '^main\\.' or 'Charge'",
+            "  --variables REGEX  package variables (needs .symtab: not in a library built with -ldflags=-s)",
+            "  --types REGEX      type descriptors, found without symbols",
+            "  --inlined NAME     the functions that carry an inlined copy of NAME",
+            "  --patchable        the share of the main module's functions GoJack can patch with full effect,",
+            "                     and why each other one cannot be (inlined, no body left, entry too short)",
+            "  --plans            (text only) how many functions each entry plan serves (aligned store, padding",
+            "                     hot-patch, quiescent-only), before and with pc-table coverage of parked jumps",
+            "  --json             the same facts as one JSON object",
+            "  -h, --help         this text",
+            "",
+            "  exit status: 0 ok, 1 the file is not a Go library GoJack can read, 2 bad usage");
 
     private GoJackCli() {
     }
@@ -37,6 +51,10 @@ public final class GoJackCli {
 
     /** Runs the command; returns the process exit code (0 ok, 1 bad library, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (CliHelp.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length < 2 || !args[0].equals("inspect")) {
             err.println(USAGE);
             return 2;
@@ -66,7 +84,8 @@ public final class GoJackCli {
     }
 
     /** The command line, parsed. */
-    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json) {
+    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json,
+                          boolean patchable) {
         static InspectRequest parse(String[] args) {
             Path library = Path.of(args[1]);
             Pattern functions = null;
@@ -74,6 +93,7 @@ public final class GoJackCli {
             Pattern types = null;
             String inlined = null;
             boolean json = false;
+            boolean patchable = false;
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
                     case "--functions" -> functions = pattern(args, ++i);
@@ -81,10 +101,11 @@ public final class GoJackCli {
                     case "--types" -> types = pattern(args, ++i);
                     case "--inlined" -> inlined = value(args, ++i);
                     case "--json" -> json = true;
+                    case "--patchable" -> patchable = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new InspectRequest(library, functions, variables, types, inlined, json);
+            return new InspectRequest(library, functions, variables, types, inlined, json, patchable);
         }
 
         private static String value(String[] args, int i) {
@@ -107,7 +128,8 @@ public final class GoJackCli {
     record Inspection(String library, String goVersion, String architecture, String module, boolean stripped,
                       boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
                       List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
-                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto) {
+                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto,
+                      InspectRequest request, Patchability patchability) {
 
         static Inspection of(GoBinary b, InspectRequest r) {
             List<GoFunction> all = b.functions();
@@ -129,7 +151,8 @@ public final class GoJackCli {
                     : b.types().stream().filter(t -> r.types().matcher(t.name()).find()).toList();
             return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
                     b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
-                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto);
+                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto, r,
+                    r.patchable() ? b.patchability() : null);
         }
 
         String toText() {
@@ -159,6 +182,12 @@ public final class GoJackCli {
                         : " was inlined into " + inlinedInto.size() + " function(s):\n");
                 inlinedInto.forEach(n -> s.append("  ").append(n).append('\n'));
             }
+            if (patchability != null) {
+                s.append('\n').append(PatchabilityText.of(patchability));
+            }
+            CliHelp.noMatch(s, "functions", request.functions(), functions.size());
+            CliHelp.noMatch(s, "variables", request.variables(), variables.size());
+            CliHelp.noMatch(s, "types", request.types(), types.size());
             if (!functions.isEmpty()) {
                 s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "function"));
                 for (GoFunction f : functions) {
@@ -194,6 +223,9 @@ public final class GoJackCli {
                     .field("inlinedCount", inlinedTotal).stringArray("inlinedInMainModule", inlinedInModule);
             if (inlinedName != null) {
                 j.key("inlined").open().field("name", inlinedName).stringArray("into", inlinedInto).close();
+            }
+            if (patchability != null) {
+                PatchabilityText.json(j, patchability);
             }
             j.key("functions").openArray();
             for (GoFunction f : functions) {

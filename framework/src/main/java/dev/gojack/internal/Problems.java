@@ -83,6 +83,43 @@ public final class Problems {
                 + "patch the out-of-line body only.", callers);
     }
 
+    /** {@code target} has no body of its own: every call of it was inlined, so there is no entry to patch. */
+    public static InlinedTargetException onlyInlined(String target, Path library, List<String> callers) {
+        List<String> shown = callers.size() > 10 ? callers.subList(0, 10) : callers;
+        String pkg = packageOf(target);
+        return new InlinedTargetException("Cannot use " + target + " in " + library + ": the library has no "
+                + "out-of-line copy of it, because it was inlined into every caller — " + callers.size()
+                + " function(s) " + shown + (callers.size() > 10 ? " …" : "") + " — and the linker dropped the unused "
+                + "body. It is not a typo, and PatchOption.ALLOW_INLINED cannot help: there is no entry to patch. "
+                + "Build the library for tests with inlining disabled for its package (go build -buildmode=c-shared "
+                + ("main".equals(pkg) ? "-gcflags=-l, which applies to the main package named on the command line"
+                : "-gcflags=" + pkg + "=-l") + "; or -gcflags=all=-l for every package), mark " + target
+                + " //go:noinline, or patch one of the callers above instead.", callers);
+    }
+
+    /** Why an entry jump is only safe while no goroutine runs the function (for describe() and the log). */
+    public static String quiescentOnlyReason() {
+        return "only safe while no goroutine runs it: its first instruction is shorter than a jump and no padding is "
+                + "within reach of a short jump";
+    }
+
+    /** The one log line per function patched with a store that is only safe while the function is not running. */
+    public static String quiescentOnly(String target, Path library) {
+        return "GoJack patched " + target + " in " + library + " with a store that is " + quiescentOnlyReason()
+                + ". Patch it before goroutines call it (Patch.isRunningSafe() is false), or build the library with "
+                + "-gcflags=all=-l so that a longer caller can be patched instead.";
+    }
+
+    /** A snapshot of a variable in .data/.bss could restore a pointer to an object the collector freed. */
+    public static PatchRefusedException snapshotMayHoldPointers(String variable, Path library, String section) {
+        return new PatchRefusedException("Cannot snapshot " + variable + " in " + library + ": the linker placed it in "
+                + section + ", where variables that may hold pointers live, and writing back an old pointer is unsafe "
+                + "once Go's garbage collector may have freed what it pointed to. Snapshot the pointer-free state "
+                + "instead (bools, numbers, structs of them), reset it through an exported Go function, or pass "
+                + "SnapshotOption.ALLOW_POINTERS (@RestoreGoVariables(allowPointers = true)) when the pointers lead "
+                + "to static data such as string literals.");
+    }
+
     public static SignatureMismatchException signatureMismatch(String target, int targetArgs, String replacement,
                                                                int replacementArgs, Path library) {
         return new SignatureMismatchException("Cannot redirect " + target + " to " + replacement + " in " + library
@@ -267,6 +304,11 @@ public final class Problems {
     }
 
     // ---------------------------------------------------------------- variables and interface values
+
+    public static InvalidArgumentException notInSnapshot(String variable, List<String> variables) {
+        return new InvalidArgumentException(variable + " is not in this snapshot of " + variables
+                + ". Ask for one of the variables the snapshot was taken of.");
+    }
 
     public static InvalidArgumentException wrongReadSize(String variable, Path library, String goType, long size,
                                                          int bytes) {

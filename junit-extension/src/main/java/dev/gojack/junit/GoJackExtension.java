@@ -24,7 +24,8 @@ import java.util.Optional;
  *   <li>Before all tests of a class it loads the class's library (once per JVM, cached in the root store).</li>
  *   <li>As a {@link BeforeEachCallback} — which JUnit runs before the test's {@code @BeforeEach} methods — it
  *       applies the test's {@link PatchGoFunction}s, {@link MorphGoInterface}s and {@link FakeGoClock}, outermost
- *       declaration first.</li>
+ *       declaration first, after saving the package variables named by {@link RestoreGoVariables} (which are
+ *       written back last).</li>
  *   <li>As an {@link AfterEachCallback} — run after the {@code @AfterEach} methods, whatever happened before —
  *       it restores them, newest first; a failure to restore fails the test. The patches also sit in the test's
  *       store as an {@link AutoCloseable}, which JUnit closes with the test as a backstop.</li>
@@ -63,8 +64,12 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                 .map(DeclaredMorph::check).toList();
         Optional<Declared<FakeGoClock>> clockDeclaration = Declarations.clock(context);
         Optional<DeclaredClock> clock = clockDeclaration.map(DeclaredClock::check);
+        Optional<DeclaredRestore> restoreVariables = DeclaredRestore.find(context);
         Scope scope = scope(context);
         try {
+            if (restoreVariables.isPresent()) { // first saved, so last restored: after every patch is closed
+                scope.restores().push(restoreVariables.get().take(scope.library()));
+            }
             for (AnnotatedElement element : Declarations.elements(context)) {
                 for (DeclaredPatch patch : patches) {
                     if (patch.element().equals(element)) {

@@ -1,6 +1,7 @@
 package dev.gojack.internal.patch;
 
 import dev.gojack.StubPatch;
+import dev.gojack.internal.Problems;
 
 /**
  * A function entry sent somewhere else: to a replacement function, or to a stub GoJack generated. Several
@@ -42,7 +43,8 @@ public class FunctionPatch extends AbstractPatch {
     @Override
     public String describe() {
         return target() + " -> " + what + (hook.plan == null ? "" : " (" + hook.plan.kind().name().toLowerCase()
-                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")");
+                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")")
+                + (hook.plan == null || runningSafe ? "" : "; WARNING: " + Problems.quiescentOnlyReason());
     }
 
     @Override

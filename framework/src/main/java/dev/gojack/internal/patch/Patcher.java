@@ -88,6 +88,9 @@ public final class Patcher {
         GoVariable atBase(GoVariable fileVariable, long loadBase);
 
         FunctionLayout layout(String goName);
+
+        /** Why there is no function {@code goName}: unknown (nearest names) or inlined everywhere (its callers). */
+        dev.gojack.GoJackException missingFunction(String goName);
     }
 
     // ---------------------------------------------------------------- the JVM-wide registry
@@ -327,7 +330,7 @@ public final class Patcher {
             }
         }
         if (instances.isEmpty()) {
-            throw Problems.functionNotFound(goName, library, binary.functionNames());
+            throw symbols.missingFunction(goName);
         }
         instances.sort(Comparator.comparing(GoFunction::name));
         return instances;
@@ -407,9 +410,7 @@ public final class Patcher {
         }
         hook.parked = true;
         if (!hook.plan.kind().runningSafe() && warnedQuiescent.add(target.name())) {
-            LOG.log(System.Logger.Level.WARNING, "GoJack patched " + target.name() + " in " + library
-                    + " with a store that is only safe while no goroutine runs it: its first instruction is "
-                    + "shorter than a jump and no padding is within reach.");
+            LOG.log(System.Logger.Level.WARNING, Problems.quiescentOnly(target.name(), library));
         }
     }
 
