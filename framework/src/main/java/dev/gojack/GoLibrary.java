@@ -63,6 +63,16 @@ public final class GoLibrary implements AutoCloseable {
             public FunctionLayout layout(String goName) {
                 return binary.layoutAround(goName);
             }
+
+            @Override
+            public Optional<String> functionAtEntry(long fileAddress) {
+                return binary.functionAtEntry(fileAddress);
+            }
+
+            @Override
+            public dev.gojack.internal.golang.TypeIndex typeIndex() {
+                return binary.typeIndex();
+            }
         });
     }
 
