@@ -15,6 +15,8 @@ final class LibraryChecks {
     }
 
     static void beforeLoading(Patcher.LibraryFile file) {
+        // A file for another machine is refused for that first: it could not be loaded here in any build mode.
+        dev.gojack.internal.arch.Architectures.forLibrary(file.binary().path(), file.elf().machine());
         notExecutable(file.binary(), file.elf());
         notRaceBuild(file.binary(), file.elf());
     }
