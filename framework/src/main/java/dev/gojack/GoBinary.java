@@ -147,10 +147,7 @@ public final class GoBinary {
     }
 
     static int wrapperFuncId(GoVersion v) {
-        if (v.atLeast(25)) {
-            return 23;
-        }
-        return v.atLeast(22) ? 22 : 21;
+        return dev.gojack.internal.golang.FuncIds.wrapper(v);
     }
 
     public Path path() {
@@ -251,6 +248,26 @@ public final class GoBinary {
             }
         }
         return made;
+    }
+
+    /** The name of the function (wrappers included) whose entry is the file address {@code entry}. */
+    Optional<String> functionAtEntry(long entry) {
+        List<FuncRecord> all = pclntab.functions();
+        int low = 0;
+        int high = all.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = all.get(mid).entry();
+            if (at == entry) {
+                return Optional.of(all.get(mid).name());
+            }
+            if (at < entry) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Layout around a function, as file virtual addresses; the gaps between are padding. */

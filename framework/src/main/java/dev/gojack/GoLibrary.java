@@ -77,6 +77,16 @@ public final class GoLibrary implements AutoCloseable {
             public GoJackException missingFunction(String goName) {
                 return binary.missingFunction(goName);
             }
+
+            @Override
+            public Optional<String> functionAtEntry(long fileAddress) {
+                return binary.functionAtEntry(fileAddress);
+            }
+
+            @Override
+            public dev.gojack.internal.golang.TypeIndex typeIndex() {
+                return binary.typeIndex();
+            }
         });
     }
 

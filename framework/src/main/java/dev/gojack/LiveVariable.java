@@ -11,8 +11,10 @@ import java.util.Objects;
  * {@code ApplyGlobalVar} and {@code ApplyFuncVar}). Sizes are checked: an {@code int64} value only goes into
  * an 8-byte variable, a {@code string} into a 16-byte one.
  *
- * <p>Go code may keep writing the variable while it is patched; closing the patch puts the value back that
- * the variable held before the patch, whatever Go wrote in between.
+ * <p>Go code may keep writing the variable while it is patched; closing the last open patch of the variable
+ * puts back the value it held before the first, whatever Go wrote in between. Nested patches of one variable
+ * behave like nested redirects: the newest open patch's value is in the variable, closing a patch below it
+ * changes nothing, and they may be closed in any order.
  */
 public final class LiveVariable extends GoVariable {
     private final GoLibrary library;

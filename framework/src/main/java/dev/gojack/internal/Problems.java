@@ -8,6 +8,8 @@ import dev.gojack.MorphNotSafeException;
 import dev.gojack.PatchConflictException;
 import dev.gojack.PatchRefusedException;
 import dev.gojack.PatchStateException;
+import dev.gojack.RefusedLibraryException;
+import dev.gojack.RefusedTargetException;
 import dev.gojack.ProcessMemoryException;
 import dev.gojack.SignatureMismatchException;
 import dev.gojack.SymbolNotFoundException;
@@ -251,8 +253,8 @@ public final class Problems {
     }
 
     public static PatchRefusedException nilFuncVariable(String target, Path library, String funcVariable) {
-        return refused(target, library, "the func variable " + funcVariable + " is nil; calls would crash."
-                + " Assign it in Go before redirecting to it.");
+        return target(RefusedTargetException.Reason.NOT_A_FUNC_VALUE, target, library, "the func variable "
+                + funcVariable + " is nil; calls would crash. Assign it in Go before redirecting to it.");
     }
 
     public static InvalidArgumentException noResultRows(String target, Path library) {
@@ -279,6 +281,84 @@ public final class Problems {
 
     public static InvalidArgumentException doesNotFitUnsigned(long value, int bits) {
         return new InvalidArgumentException(value + " does not fit in uint" + bits + ".");
+    }
+
+    // ---------------------------------------------------------------- refusals by what the target is
+
+    private static RefusedTargetException target(RefusedTargetException.Reason reason, String target, Path library,
+                                                 String why) {
+        return new RefusedTargetException(reason, "Cannot patch " + target + " in " + library + ": " + why);
+    }
+
+    public static RefusedTargetException assemblyStub(String target, Path library, String how) {
+        return target(RefusedTargetException.Reason.ABI_MISMATCH, target, library, "it is written in Go assembly "
+                + "(ABI0), which takes arguments and returns results on the stack, while " + how + " uses Go's "
+                + "register ABI (ABIInternal): its callers would read garbage. Patch the Go function that calls it, "
+                + "or redirect it to another assembly function with the same frame.");
+    }
+
+    public static RefusedTargetException abiMismatch(String target, String targetAbi, String replacement,
+                                                     String replacementAbi, Path library) {
+        return target(RefusedTargetException.Reason.ABI_MISMATCH, target, library, "a redirect to " + replacement
+                + " needs both sides to use the same calling convention, but " + target + " is " + targetAbi
+                + " and " + replacement + " is " + replacementAbi + " (ABI0 = Go assembly, arguments and results on "
+                + "the stack; ABIInternal = Go code, arguments and results in registers). The arguments would be "
+                + "read from the wrong place. Redirect to a function written the same way (Go to Go, assembly to "
+                + "assembly).");
+    }
+
+    public static RefusedTargetException specialRuntimeFunction(String target, Path library, String funcId,
+                                                                boolean asReplacement) {
+        return target(RefusedTargetException.Reason.SPECIAL_RUNTIME_FUNCTION, target, library,
+                (asReplacement ? "it would be the replacement, and it" : "it") + " is one of the Go runtime's "
+                + "special functions (funcID " + funcId + "): the scheduler, the stack growth and the "
+                + "tracebacks depend on its exact code, and a stub or a redirect there hangs or kills the Go runtime. "
+                + "GoJack never patches these, even with PatchOption.ALLOW_RUNTIME. Patch the Go code that "
+                + "leads to it instead.");
+    }
+
+    public static RefusedTargetException runtimeTarget(String target, Path library, String pkg) {
+        return target(RefusedTargetException.Reason.RUNTIME_PACKAGE, target, library, "it belongs to the Go "
+                + "runtime (package " + pkg + "), which calls its own functions where a stub or a redirect "
+                + "breaks it (e.g. a fake runtime.nanotime1 ends in 'fatal error: stopTheWorld: broken CPU time "
+                + "accounting'). Patch the function of your code or of the standard library that calls it (time.Now "
+                + "and time.Sleep are patchable), or pass PatchOption.ALLOW_RUNTIME if you know the runtime never "
+                + "calls " + target + " itself.");
+    }
+
+    public static RefusedTargetException redirectLoop(String target, Path library, List<String> chain) {
+        return target(RefusedTargetException.Reason.REDIRECT_LOOP, target, library, "the redirect would lead it "
+                + "back to itself (" + String.join(" -> ", chain) + "), so every call would run forever. Redirect "
+                + "it to a different function, or close the redirect that closes the loop first.");
+    }
+
+    public static RefusedTargetException notAFuncValue(String target, Path library, String funcVariable,
+                                                       String why) {
+        return target(RefusedTargetException.Reason.NOT_A_FUNC_VALUE, target, library, "the variable "
+                + funcVariable + " does not hold a func value of the library: " + why + ". Calls through it would "
+                + "crash Go. Give a variable of func type that holds a function of this library.");
+    }
+
+    public static RefusedTargetException notAnInterfaceValue(String variable, Path library, long typeWord,
+                                                             String why) {
+        return target(RefusedTargetException.Reason.NOT_AN_INTERFACE_VALUE, variable, library, "GoValue.interfaceFrom("
+                + variable + ") needs an interface value, but its first word 0x" + Long.toHexString(typeWord)
+                + " is neither a type descriptor nor an itab the library's type index knows" + why
+                + ". Go would crash at the first method call on it. Name a package variable of interface type "
+                + "(an error, an io.Reader, any).");
+    }
+
+    public static RefusedLibraryException goExecutable(Path file, String what) {
+        return new RefusedLibraryException(RefusedLibraryException.Reason.EXECUTABLE, "Cannot load " + file
+                + ": this is a Go executable, not a c-shared library (" + what + "); build it with "
+                + "-buildmode=c-shared (a package main with //export functions).");
+    }
+
+    public static RefusedLibraryException raceDetectorBuild(Path file, String evidence) {
+        return new RefusedLibraryException(RefusedLibraryException.Reason.RACE_DETECTOR, "Cannot load " + file
+                + ": it was built with the race detector (" + evidence + "). ThreadSanitizer must map its shadow "
+                + "memory when the process starts and cannot inside a running JVM: the JVM would exit (code 66) "
+                + "while loading. Build the test library without -race (use the race detector from go test).");
     }
 
     // ---------------------------------------------------------------- fake clock

@@ -37,6 +37,7 @@ final class Loading {
                 return same;
             }
             Patcher.LibraryFile read = open.apply(file);
+            LibraryChecks.beforeLoading(read); // executables and race builds: refused before anything is loaded
             if (!LOADED.isEmpty() && !Boolean.getBoolean(Problems.ALLOW_MULTIPLE_RUNTIMES)) {
                 throw Problems.secondRuntime(file, LOADED.keySet().iterator().next());
             }

@@ -14,6 +14,9 @@ import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.RegisterValue;
 import dev.gojack.internal.elf.ElfFile;
+import dev.gojack.internal.golang.GoVersion;
+import dev.gojack.internal.golang.TypeDescriptor;
+import dev.gojack.internal.golang.TypeIndex;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +63,8 @@ public final class Patcher {
     private final Map<Long, byte[]> parkedJumps = new HashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
     private PaddingSlotGuard slotGuard = PaddingSlotGuard.NONE;
+    private final Map<Long, VariableStack> variableStacks = new HashMap<>();
+    private final GoVersion version;
 
     Patcher(LibraryFile file, long loadBase, Architecture architecture, LibraryMappings mappings) {
         this.binary = file.binary();
@@ -71,7 +76,8 @@ public final class Patcher {
         this.writer = new MemoryWriter(mappings);
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.memory = new NearMemory(anchor, architecture.branchReach());
-        this.values = new ValuePlacer(library, memory, this::variable);
+        this.values = new ValuePlacer(library, memory, this::variable, this::checkInterfaceValue);
+        this.version = GoVersion.parse(binary.goVersion());
     }
 
     /**
@@ -91,6 +97,12 @@ public final class Patcher {
 
         /** Why there is no function {@code goName}: unknown (nearest names) or inlined everywhere (its callers). */
         dev.gojack.GoJackException missingFunction(String goName);
+
+        /** The name of the function whose entry is at the file address {@code fileAddress}, if one is. */
+        Optional<String> functionAtEntry(long fileAddress);
+
+        /** The file's type descriptors and itabs. */
+        TypeIndex typeIndex();
     }
 
     // ---------------------------------------------------------------- the JVM-wide registry
@@ -151,8 +163,28 @@ public final class Patcher {
     public Patch redirect(String target, String replacement, PatchOption... options) {
         List<GoFunction> targets = resolveTargets(target);
         GoFunction r = function(replacement);
-        Checks.signatureSize(targets, r, library, options);
-        return hookAll(target, targets, r.address(), replacement, 0, options);
+        synchronized (LOCK) {
+            for (GoFunction t : targets) {
+                Checks.runtimeTarget(t, version, library, options);
+            }
+            Checks.notSpecial(r, version, library, true);
+            for (GoFunction t : targets) {
+                Checks.noLoop(t, r, library, this::currentDestination, this::nameAt);
+                Checks.sameAbi(t, r, library);
+            }
+            Checks.signatureSize(targets, r, library, options);
+            return hookAll(target, targets, r.address(), replacement, 0, options);
+        }
+    }
+
+    /** Where calls of the entry {@code entry} go now, or 0 if GoJack has not patched it. */
+    private long currentDestination(long entry) {
+        FunctionHook hook = hooks.get(entry);
+        return hook == null || hook.stack.isEmpty() ? 0 : hook.stack.get(hook.stack.size() - 1).destination;
+    }
+
+    private String nameAt(long address) {
+        return symbols.functionAtEntry(address - loadBase).orElse("0x" + Long.toHexString(address));
     }
 
     /** {@code GoLibrary.redirectToFuncValue}: every call of {@code target} calls the func value in {@code funcVariable}. */
@@ -162,9 +194,9 @@ public final class Patcher {
         if (v.size() != 8) {
             throw Problems.funcVariableSize(target, library, funcVariable, v.size());
         }
-        if (MemoryWriter.readWord(v.address()) == 0) {
-            throw Problems.nilFuncVariable(target, library, funcVariable);
-        }
+        Checks.runtimeTarget(t, version, library, options);
+        Checks.registerAbi(t, library, "a call through a func value");
+        checkFuncValue(target, funcVariable, MemoryWriter.readWord(v.address()));
         long stub = memory.code(architecture.funcValueJump(v.address()));
         return hook(t, stub, "func value in " + funcVariable, 0, options);
     }
@@ -175,6 +207,10 @@ public final class Patcher {
             throw Problems.noResultRows(target, library);
         }
         List<GoFunction> targets = resolveTargets(target);
+        for (GoFunction t : targets) {
+            Checks.runtimeTarget(t, version, library, options);
+            Checks.registerAbi(t, library, "a GoJack return stub");
+        }
         List<ValuePlacer.Word> shape = null;
         List<long[]> rows = new ArrayList<>();
         for (GoValue[] row : results) {
@@ -237,12 +273,78 @@ public final class Patcher {
     /** {@code LiveVariable.set}: the variable at {@code address} holds {@code image} until the patch is closed. */
     public Patch setVariable(String name, long address, long size, byte[] image, String what) {
         synchronized (LOCK) {
-            VariablePatch patch = new VariablePatch(this, name, address, size, MemoryWriter.read(address, (int) size),
-                    what);
+            VariableStack stack = variableStacks.computeIfAbsent(address,
+                    a -> new VariableStack(MemoryWriter.read(address, (int) size)));
+            VariablePatch patch = new VariablePatch(this, name, address, size, image, what);
             MemoryWriter.storeWords(address, image);
+            stack.patches.add(patch);
             register(patch);
             return patch;
         }
+    }
+
+    /** Closes a variable patch by {@link VariableStack}'s rule; called under the lock. */
+    void unsetVariable(VariablePatch patch) {
+        VariableStack stack = variableStacks.get(patch.address());
+        byte[] value = stack.valueAfterClosing(patch);
+        if (value != null) {
+            MemoryWriter.storeWords(patch.address(), value);
+        }
+        stack.patches.remove(patch);
+        if (stack.patches.isEmpty()) {
+            variableStacks.remove(patch.address());
+        }
+    }
+
+    /**
+     * A func value is a pointer to a funcval whose first word is the code to run: it must point into readable
+     * memory, and that word must be the entry of one of the library's functions. Checked when the patch is
+     * made; the variable is read again at each call, so Go assigning it later is Go's business.
+     */
+    private void checkFuncValue(String target, String funcVariable, long funcval) {
+        if (funcval == 0) {
+            throw Problems.nilFuncVariable(target, library, funcVariable);
+        }
+        if ((funcval & 7) != 0 || !ReadableMemory.contains(funcval, 8)) {
+            throw Problems.notAFuncValue(target, library, funcVariable, "it holds 0x" + Long.toHexString(funcval)
+                    + ", which is not the address of readable memory (a funcval)");
+        }
+        long code = MemoryWriter.readWord(funcval);
+        if (symbols.functionAtEntry(code - loadBase).isEmpty()) {
+            throw Problems.notAFuncValue(target, library, funcVariable, "it points at 0x"
+                    + Long.toHexString(funcval) + ", whose first word 0x" + Long.toHexString(code)
+                    + " is not the entry of a function of the library");
+        }
+    }
+
+    /**
+     * The first word of an interface value is nil, a type descriptor ({@code any}) or an itab: one the file has,
+     * or one the runtime built, whose first two words are an interface type and a type of the library.
+     * Pointers are only followed into readable memory.
+     */
+    private void checkInterfaceValue(String variable, long typeWord) {
+        if (typeWord == 0) {
+            return;
+        }
+        TypeIndex index;
+        try {
+            index = symbols.typeIndex();
+        } catch (dev.gojack.GoJackException e) {
+            throw Problems.notAnInterfaceValue(variable, library, typeWord, " (the type index cannot be read: "
+                    + e.getMessage() + ")");
+        }
+        long file = typeWord - loadBase;
+        if (index.itabAt(file).isPresent() || index.at(file).isPresent()) {
+            return;
+        }
+        if ((typeWord & 7) == 0 && ReadableMemory.contains(typeWord, 16)) {
+            boolean inter = index.at(MemoryWriter.readWord(typeWord) - loadBase)
+                    .filter(d -> d.kind() == TypeDescriptor.INTERFACE).isPresent();
+            if (inter && index.at(MemoryWriter.readWord(typeWord + 8) - loadBase).isPresent()) {
+                return;
+            }
+        }
+        throw Problems.notAnInterfaceValue(variable, library, typeWord, "");
     }
 
     /** The bytes {@code value} has in memory (strings point into GoJack's memory). */
@@ -285,6 +387,7 @@ public final class Patcher {
 
     private FunctionPatch hook(GoFunction target, long destination, String what, long counter,
                                PatchOption... options) {
+        Checks.runtimeTarget(target, version, library, options);
         Checks.inlining(target, library, options);
         return hook(entryTarget(target), destination, what, counter);
     }

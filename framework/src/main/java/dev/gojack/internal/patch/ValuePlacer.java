@@ -21,12 +21,18 @@ final class ValuePlacer {
     private final Path library;
     private final NearMemory memory;
     private final Function<String, GoVariable> variables;
+    private final java.util.function.ObjLongConsumer<String> interfaceCheck;
 
-    /** {@code variables} finds a package variable at its address in this process. */
-    ValuePlacer(Path library, NearMemory memory, Function<String, GoVariable> variables) {
+    /**
+     * {@code variables} finds a package variable at its address in this process; {@code interfaceCheck} refuses
+     * a variable (by name) whose first word (the second argument) is not that of an interface value.
+     */
+    ValuePlacer(Path library, NearMemory memory, Function<String, GoVariable> variables,
+                java.util.function.ObjLongConsumer<String> interfaceCheck) {
         this.library = library;
         this.memory = memory;
         this.variables = variables;
+        this.interfaceCheck = interfaceCheck;
     }
 
     /** One machine word of a value and whether it lives in a floating-point register. */
@@ -54,6 +60,7 @@ final class ValuePlacer {
                 }
                 byte[] b = MemoryWriter.read(source.address(), 16);
                 ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                interfaceCheck.accept(v.text(), bb.getLong(0));
                 yield List.of(integer(bb.getLong(0)), integer(bb.getLong(8)));
             }
             default -> List.of(integer(v.bits()));

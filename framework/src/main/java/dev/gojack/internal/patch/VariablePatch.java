@@ -1,18 +1,30 @@
 package dev.gojack.internal.patch;
 
-/** A package variable set to a new value; closing stores the value it held before. */
+/**
+ * A package variable set to a new value. Closing it follows {@link VariableStack}: the newest open patch of the
+ * variable wins, the last one closed puts back the value the variable held before the first.
+ */
 final class VariablePatch extends AbstractPatch {
     private final long address;
     private final long size;
-    private final byte[] original;
+    private final byte[] image;
     private final String what;
 
-    VariablePatch(Patcher registry, String variable, long address, long size, byte[] original, String what) {
+    VariablePatch(Patcher registry, String variable, long address, long size, byte[] image, String what) {
         super(registry, variable);
         this.address = address;
         this.size = size;
-        this.original = original.clone();
+        this.image = image.clone();
         this.what = what;
+    }
+
+    long address() {
+        return address;
+    }
+
+    /** The bytes this patch put in the variable. */
+    byte[] image() {
+        return image;
     }
 
     @Override
@@ -27,6 +39,6 @@ final class VariablePatch extends AbstractPatch {
 
     @Override
     protected void restore() {
-        MemoryWriter.storeWords(address, original);
+        registry.unsetVariable(this);
     }
 }
