@@ -160,7 +160,7 @@ var record struct {
 	stack  [stackWords]uintptr
 }
 
-const stackWords = 24
+const stackWords = 32
 
 // stackWrites are (offset, size, value) triples dump stores into the caller's
 // outgoing area before it returns: the stack-assigned results of the signature
@@ -203,8 +203,13 @@ func dump(ax, bx, cx, di, si, r8, r9, r10, r11 uintptr,
 		}
 	}
 	return 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8,
-		100.5, 101.5, 102.5, 103.5, 104.5, 105.5, 106.5, 107.5, 108.5, 109.5, 110.5, 111.5, 112.5, 113.5, 114.5
+		ft(0), ft(1), ft(2), ft(3), ft(4), ft(5), ft(6), ft(7), ft(8), ft(9), ft(10), ft(11), ft(12), ft(13), ft(14)
 }
+
+// ft is the tag dump returns in float register j: low 32 bits 0xf0+j, so a float32 read of it is told apart too.
+//
+//go:nosplit
+func ft(j uint64) float64 { return math.Float64frombits(0x4059000000000000 | (0xf0 + j)) }
 
 var dumpValue = dump
 
@@ -491,6 +496,6 @@ func ProbeTotal(out, w *C.uint64_t, n C.int) C.int {
 		var tags []string
 		*(*[3]uintptr)(unsafe.Pointer(&tags)) = [3]uintptr{4, 5, 6}
 		f, b := like(Order.Total)(Order{1, 2, 3.25, tags}, 7.25, 8)
-		return []uint64{f64(f), b2u(b)}
+		return []uint64{f64(f), uint64(*(*uint8)(unsafe.Pointer(&b)))}
 	})
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,10 @@ public final class GoBinary {
     private Map<Long, Long> functionSymbolSizes;
     private Map<String, ElfSymbol> variablesByName;
     private final Map<String, GoFunction> functionCache = new HashMap<>();
+    /** Entries of the ABI0 half of each same-name pair. */
+    private final Set<Long> abi0Entries;
+    private volatile Set<Long> abi0Symbols;
+    private final FunctionSignatures signatures = new FunctionSignatures(this);
     private volatile InlineTrees inlineTrees;
     private volatile Optional<ModuleData> moduleData;
 
@@ -69,12 +74,18 @@ public final class GoBinary {
         }
         this.pclntab = table.get();
         this.functionsByName = new HashMap<>(pclntab.functions().size() * 2);
+        this.abi0Entries = new HashSet<>();
         int wrapperId = wrapperFuncId(version);
         for (FuncRecord f : pclntab.functions()) {
-            // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
             FuncRecord known = functionsByName.putIfAbsent(f.name(), f);
-            if (known != null && known.funcId() == wrapperId && f.funcId() != wrapperId) {
-                functionsByName.put(f.name(), f);
+            if (known != null) {
+                // Two entries of one name: an ABI0 body and its ABIInternal wrapper (or a Go body and its ABI0
+                // wrapper). The plain name is the ABIInternal one, as in go tool nm; "name.abi0" the other.
+                FuncRecord abi0 = FunctionAbis.abi0Of(known, f, wrapperId);
+                FuncRecord internal = abi0 == f ? known : f;
+                functionsByName.put(f.name(), internal);
+                functionsByName.put(f.name() + ".abi0", abi0);
+                abi0Entries.add(abi0.entry());
             }
         }
         // .symtab (and so go tool nm) writes the middle dot of compiler-generated names as '.'; accept both.
@@ -211,6 +222,37 @@ public final class GoBinary {
         return functionsByName.keySet();
     }
 
+    private GoAbi abiOf(FuncRecord f) {
+        if (abi0Entries.contains(f.entry())) {
+            return GoAbi.ABI0;
+        }
+        if (!f.isAssembly()) {
+            return GoAbi.ABI_INTERNAL;
+        }
+        // A lone assembly function: ABI0 unless the runtime declared it <ABIInternal>, which only .symtab shows.
+        if (isStripped()) {
+            return GoAbi.UNKNOWN;
+        }
+        return abiFromSymbols(f);
+    }
+
+    private GoAbi abiFromSymbols(FuncRecord f) {
+        Set<Long> abi0 = abi0Symbols;
+        if (abi0 == null) {
+            Set<Long> found = new HashSet<>();
+            guarded(() -> {
+                for (ElfSymbol sym : elf.symbols()) {
+                    if (sym.isFunction() && sym.name().endsWith(".abi0")) {
+                        found.add(sym.value());
+                    }
+                }
+                return null;
+            });
+            abi0Symbols = abi0 = found;
+        }
+        return abi0.contains(f.entry()) ? GoAbi.ABI0 : GoAbi.ABI_INTERNAL;
+    }
+
     private GoFunction describe(FuncRecord f) {
         synchronized (functionCache) {
             GoFunction cached = functionCache.get(f.name());
@@ -226,6 +268,7 @@ public final class GoBinary {
                     ? symbolSize : endAndFrame[0] - f.entry();
             made = new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
                     f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), this);
+            made.abi(abiOf(f));
         } catch (GoJackException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -329,6 +372,20 @@ public final class GoBinary {
 
     ElfFile elf() {
         return elf;
+    }
+
+    /** The signature of {@code f}: declared, else from DWARF; empty without either. */
+    Optional<GoSignature> signatureOf(GoFunction f) {
+        return signatures.of(f);
+    }
+
+    FunctionSignatures signatures() {
+        return signatures;
+    }
+
+    /** True when the file has DWARF ({@code .debug_info}); nothing of it is read by asking. */
+    public boolean hasDebugInfo() {
+        return elf.section(".debug_info").isPresent();
     }
 
     GoVersion version() {

@@ -1,0 +1,26 @@
+package dev.gojack.internal.arch;
+
+import dev.gojack.internal.arch.amd64.Amd64RegisterAbi;
+import dev.gojack.internal.dwarf.FunctionInfo;
+import dev.gojack.internal.dwarf.Parameter;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The register ABI of an architecture, chosen by its Go name ({@code amd64}); arm64's is not computed yet. */
+public final class RegisterAbis {
+    private RegisterAbis() {
+    }
+
+    /** The assignment of {@code f}'s parameters and results, or empty for an architecture GoJack cannot lay out. */
+    public static Optional<AbiAssignment> assign(String architecture, FunctionInfo f) {
+        if (!architecture.equals("amd64")) {
+            return Optional.empty();
+        }
+        return Optional.of(Amd64RegisterAbi.assign(named(f.parameters()), named(f.results())));
+    }
+
+    private static List<Amd64RegisterAbi.Named> named(List<Parameter> ps) {
+        return ps.stream().map(p -> new Amd64RegisterAbi.Named(p.name(), p.type())).toList();
+    }
+}
