@@ -205,6 +205,13 @@ public final class GoBinary {
 
     public Optional<GoFunction> findFunction(String goName) {
         FuncRecord f = functionsByName.get(goName);
+        if (f == null && goName.endsWith(".abi0")) {
+            // A lone assembly function is named "X.abi0" by go tool nm (and "X" by the pclntab).
+            FuncRecord plain = functionsByName.get(goName.substring(0, goName.length() - 5));
+            if (plain != null && plain.isAssembly() && abiOf(plain) != GoAbi.ABI_INTERNAL) {
+                f = plain;
+            }
+        }
         return f == null ? Optional.empty() : Optional.of(describe(f));
     }
 
