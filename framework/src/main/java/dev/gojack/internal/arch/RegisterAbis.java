@@ -4,6 +4,7 @@ import dev.gojack.internal.arch.amd64.Amd64RegisterAbi;
 import dev.gojack.internal.dwarf.FunctionInfo;
 import dev.gojack.internal.dwarf.Parameter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ public final class RegisterAbis {
     }
 
     private static List<Amd64RegisterAbi.Named> named(List<Parameter> ps) {
-        return ps.stream().map(p -> new Amd64RegisterAbi.Named(p.name(), p.type())).toList();
+        // A loop, not a stream: this runs on a signature's first request, often in a fresh JVM.
+        List<Amd64RegisterAbi.Named> named = new ArrayList<>(ps.size());
+        for (Parameter p : ps) {
+            named.add(new Amd64RegisterAbi.Named(p.name(), p.type()));
+        }
+        return named;
     }
 }

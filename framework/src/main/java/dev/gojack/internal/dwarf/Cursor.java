@@ -2,7 +2,6 @@ package dev.gojack.internal.dwarf;
 
 import dev.gojack.internal.elf.MalformedInputException;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** A read position in a {@link DwarfSection}: fixed-size little-endian values, LEB128, C strings. */
@@ -10,15 +9,24 @@ final class Cursor {
     private static final int MAX_STRING = 64 * 1024;
 
     private final DwarfSection section;
+    private byte[] data;
+    private int available;
     long position;
 
     Cursor(DwarfSection section, long position) {
         this.section = section;
         this.position = position;
+        this.data = section.array();
+        this.available = section.available();
     }
 
     int u8() {
-        return section.u8(position++);
+        if (position >= available || position < 0) {
+            section.ensure(position + 1);
+            data = section.array();
+            available = section.available();
+        }
+        return data[(int) position++] & 0xff;
     }
 
     long u16() {
@@ -86,13 +94,18 @@ final class Cursor {
     }
 
     String cString() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+        long start = position;
+        skipString();
+        int length = (int) (position - 1 - start);
+        return new String(data, (int) start, length, StandardCharsets.UTF_8);
+    }
+
+    /** Moves past a NUL-terminated string without decoding it. */
+    void skipString() {
         for (int i = 0; i < MAX_STRING; i++) {
-            int b = u8();
-            if (b == 0) {
-                return out.toString(StandardCharsets.UTF_8);
+            if (u8() == 0) {
+                return;
             }
-            out.write(b);
         }
         throw new MalformedInputException("string longer than " + MAX_STRING + " bytes in " + section.name());
     }

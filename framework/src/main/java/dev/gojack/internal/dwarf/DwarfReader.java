@@ -37,6 +37,7 @@ public final class DwarfReader {
     private final Map<Long, Abbreviations> abbreviations = new HashMap<>();
     private final Map<Long, Map<String, Long>> functionsByUnit = new HashMap<>();
     private final Map<Long, TypeInfo> types = new HashMap<>();
+    private final Map<Long, String> unitNames = new HashMap<>();
     private long[] rangeStarts;
     private long[] rangeEnds;
     private long[] rangeUnits;
@@ -86,17 +87,52 @@ public final class DwarfReader {
                 return Optional.of(signature(name, die));
             }
         }
-        // No address ranges (or the function is not where they say): look through every unit.
-        for (Unit u : allUnits()) {
-            if (unit != null && u.offset() == unit) {
-                continue;
+        // Go's units have no address ranges in .debug_aranges (only C ones do), but each is named after its
+        // package: look in the units of the function's package first, decoding no other unit's entries.
+        String pkg = packageOf(name);
+        for (int i = 0; ; i++) {
+            Unit u = i < units.size() ? units.get(i) : nextUnit();
+            if (u == null) {
+                break;
             }
-            Long die = functionsOf(u.offset()).get(name);
-            if (die != null) {
-                return Optional.of(signature(name, die));
+            if (pkg.equals(unitName(u))) {
+                Long die = functionsOf(u.offset()).get(name);
+                if (die != null) {
+                    return Optional.of(signature(name, die));
+                }
+            }
+        }
+        for (Unit u : allUnits()) {
+            if (!pkg.equals(unitName(u))) {
+                Long die = functionsOf(u.offset()).get(name);
+                if (die != null) {
+                    return Optional.of(signature(name, die));
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** The import path of a function's package: {@code net/http} for {@code net/http.(*Client).Do}. */
+    static String packageOf(String function) {
+        String base = function;
+        int bracket = base.indexOf('[');
+        if (bracket >= 0) {
+            base = base.substring(0, bracket);
+        }
+        int paren = base.indexOf('(');
+        int slash = base.lastIndexOf('/', paren < 0 ? base.length() - 1 : paren);
+        int dot = base.indexOf('.', slash + 1);
+        return dot < 0 ? base : base.substring(0, dot);
+    }
+
+    private String unitName(Unit u) {
+        String name = unitNames.get(u.offset());
+        if (name == null) {
+            name = die(u, u.firstDie()).string(Die.AT_NAME);
+            unitNames.put(u.offset(), name == null ? "" : name);
+        }
+        return unitNames.get(u.offset());
     }
 
     /** Every function DWARF describes (reads all of {@code .debug_info}). */
@@ -196,7 +232,12 @@ public final class DwarfReader {
     }
 
     private Abbreviations abbreviations(Unit u) {
-        return abbreviations.computeIfAbsent(u.abbrevOffset(), o -> new Abbreviations(abbrev, o));
+        Abbreviations a = abbreviations.get(u.abbrevOffset());
+        if (a == null) {
+            a = new Abbreviations(abbrev, u.abbrevOffset());
+            abbreviations.put(u.abbrevOffset(), a);
+        }
+        return a;
     }
 
     // ---- address ranges ----
@@ -347,28 +388,61 @@ public final class DwarfReader {
             return result;
         }
         Unit u = unitContaining(parent.offset);
-        long at = parent.next;
+        Abbreviations abbrevs = abbreviations(u);
+        Cursor c = new Cursor(info, parent.next);
         int depth = 0;
-        while (at < u.end()) {
-            Die d = die(u, at);
-            if (d.isNull()) {
+        while (c.position < u.end()) {
+            long at = c.position;
+            long code = c.uleb();
+            if (code == 0) {
                 if (depth == 0) {
                     break;
                 }
                 depth--;
-            } else {
-                if (depth == 0) {
-                    result.add(d.offset);
-                }
-                if (d.hasChildren) {
-                    if (++depth > MAX_DEPTH) {
-                        throw new MalformedInputException("DWARF entries nested deeper than " + MAX_DEPTH);
-                    }
-                }
+                continue;
             }
-            at = d.next;
+            Abbreviations.Abbrev a = abbrevs.get(code);
+            if (depth == 0) {
+                result.add(at);
+            }
+            // Entries are skipped, not decoded: only the direct children are wanted.
+            for (int form : a.forms()) {
+                skipValue(u, c, form, 0);
+            }
+            if (a.hasChildren() && ++depth > MAX_DEPTH) {
+                throw new MalformedInputException("DWARF entries nested deeper than " + MAX_DEPTH);
+            }
         }
         return result;
+    }
+
+    private void skipValue(Unit u, Cursor c, int form, int depth) {
+        switch (form) {
+            case 0x01 -> c.skip(u.addressSize());
+            case 0x0b, 0x0c, 0x25, 0x11, 0x29 -> c.skip(1);
+            case 0x05, 0x26, 0x12, 0x2a -> c.skip(2);
+            case 0x27, 0x2b -> c.skip(3);
+            case 0x06, 0x28, 0x1c, 0x1d, 0x17, 0x0e, 0x1f, 0x13, 0x2c -> c.skip(4);
+            case 0x07, 0x20, 0x24, 0x14 -> c.skip(8);
+            case 0x1e -> c.skip(16);
+            case 0x10 -> c.skip(u.version() == 2 ? u.addressSize() : 4);
+            case 0x0d -> c.sleb();
+            case 0x0f, 0x1a, 0x22, 0x23, 0x15, 0x1b -> c.uleb();
+            case 0x08 -> c.skipString();
+            case 0x19, 0x21 -> {
+            }
+            case 0x18, 0x09 -> c.skip(c.uleb());
+            case 0x0a -> c.skip(c.u8());
+            case 0x03 -> c.skip(c.u16());
+            case 0x04 -> c.skip(c.u32());
+            case 0x16 -> {
+                if (depth > 2) {
+                    throw new MalformedInputException("DW_FORM_indirect nested too deep");
+                }
+                skipValue(u, c, (int) c.uleb(), depth + 1);
+            }
+            default -> throw new MalformedInputException("unknown DWARF form 0x" + Integer.toHexString(form));
+        }
     }
 
     // ---- functions ----
@@ -483,7 +557,7 @@ public final class DwarfReader {
                     return TypeInfo.basic(TypeKind.UNSAFE_POINTER, name.isEmpty() ? "unsafe.Pointer" : name, 8);
                 }
                 long elem = d.value(Die.AT_TYPE, 0);
-                return TypeInfo.pointerLike(TypeKind.POINTER, name, () -> type(elem, 0), null);
+                return TypeInfo.pointerLike(TypeKind.POINTER, name, new LazyType(elem), null);
             }
             case Die.TAG_SUBROUTINE_TYPE -> {
                 return TypeInfo.basic(TypeKind.FUNC, name, 8);
@@ -541,12 +615,23 @@ public final class DwarfReader {
         if (!d.has(attribute)) {
             return null;
         }
-        long ref = d.value(attribute, 0);
-        return () -> {
-            synchronized (this) {
-                return type(ref, 0);
+        return new LazyType(d.value(attribute, 0));
+    }
+
+    /** A type read when first asked for (pointer, slice, map and channel elements). */
+    private final class LazyType implements java.util.function.Supplier<TypeInfo> {
+        private final long offset;
+
+        LazyType(long offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public TypeInfo get() {
+            synchronized (DwarfReader.this) {
+                return type(offset, 0);
             }
-        };
+        }
     }
 
     private static long requireSize(String name, long size) {

@@ -39,7 +39,7 @@ final class DwarfSection {
         this.plain = plain;
         this.plainOffset = plainOffset;
         this.inflater = inflater;
-        this.data = inflater == null ? null : new byte[(int) Math.min(size, STEP)];
+        this.data = inflater == null ? new byte[0] : new byte[(int) Math.min(size, STEP)];
     }
 
     static DwarfSection of(ByteView file, ElfSection s) {
@@ -81,19 +81,41 @@ final class DwarfSection {
 
     /** Bytes inflated so far (the whole size for a plain section): what reading has cost. */
     long inflated() {
-        return plain != null ? size : available;
+        return available;
+    }
+
+    /**
+     * The section's bytes, valid up to {@link #available()}; call {@link #ensure} first. A plain section is copied
+     * out of the file on first use (reads then stay on a byte array, the fast path for a cold JVM).
+     */
+    byte[] array() {
+        return data;
+    }
+
+    int available() {
+        return available;
+    }
+
+    /** Makes bytes {@code [0, end)} available; throws if {@code end} lies beyond the section. */
+    void ensure(long end) {
+        if (end > size || end < 0) {
+            throw new MalformedInputException(name + " offset 0x" + Long.toHexString(end - 1)
+                    + " lies outside the section (" + size + " bytes)");
+        }
+        if (end <= available) {
+            return;
+        }
+        if (plain != null) {
+            data = plain.bytes(plainOffset, (int) size);
+            available = (int) size;
+            return;
+        }
+        fill(end);
     }
 
     int u8(long offset) {
-        if (offset < 0 || offset >= size) {
-            throw new MalformedInputException(name + " offset 0x" + Long.toHexString(offset)
-                    + " lies outside the section (" + size + " bytes)");
-        }
-        if (plain != null) {
-            return plain.u8(plainOffset + offset);
-        }
-        if (offset >= available) {
-            fill(offset + 1);
+        if (offset < 0 || offset >= available) {
+            ensure(offset + 1);
         }
         return data[(int) offset] & 0xff;
     }
@@ -121,7 +143,9 @@ final class DwarfSection {
                 if (available == data.length) {
                     data = Arrays.copyOf(data, (int) Math.min(size, Math.max((long) data.length * 2, end)));
                 }
-                int n = inflater.inflate(data, available, data.length - available);
+                // Ask for little more than needed: the rest of a large section may never be read.
+                int want = (int) Math.min(data.length - available, Math.max(end - available, 0) + STEP / 4);
+                int n = inflater.inflate(data, available, want);
                 if (n == 0 && inflater.needsDictionary()) {
                     throw new MalformedInputException(name + " needs a preset zlib dictionary");
                 }
