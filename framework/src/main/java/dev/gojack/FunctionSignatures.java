@@ -51,7 +51,17 @@ final class FunctionSignatures {
         }
         try {
             Optional<FunctionInfo> info = reader.get().function(f.name(), f.fileAddress());
-            return info.map(i -> new GoSignature(i, false, binary.architecture()));
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            GoSignature signature = new GoSignature(info.get(), false, binary.architecture());
+            // The pclntab's args is the call's whole argument area (stack arguments, stack results, spill
+            // area): a DWARF description that lays out differently is incomplete (Go omits some parameters of
+            // wrappers and, before 1.22, unnamed ones), and no signature is better than a wrong one.
+            if (signature.frameSize().isPresent() && signature.frameSize().get() != f.argsSize()) {
+                return Optional.empty();
+            }
+            return Optional.of(signature);
         } catch (MalformedInputException e) {
             throw dev.gojack.internal.Problems.invalidLibrary(binary.path(),
                     "its DWARF description of " + f.name() + " is corrupt (" + e.getMessage() + ")", e);

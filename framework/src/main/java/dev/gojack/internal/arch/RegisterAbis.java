@@ -21,6 +21,22 @@ public final class RegisterAbis {
         return Optional.of(Amd64RegisterAbi.assign(named(f.parameters()), named(f.results())));
     }
 
+    /**
+     * Bytes of the parameters (receiver included) laid out on the stack one after the other, pointer-aligned:
+     * what the pclntab's {@code args} records for a Go (ABIInternal) function, whose results it does not count.
+     */
+    public static long parameterBytes(FunctionInfo f) {
+        long offset = 0;
+        for (Parameter p : f.parameters()) {
+            offset = align(offset, p.type().alignment()) + p.type().size();
+        }
+        return align(offset, 8);
+    }
+
+    private static long align(long offset, long alignment) {
+        return (offset + alignment - 1) / alignment * alignment;
+    }
+
     private static List<Amd64RegisterAbi.Named> named(List<Parameter> ps) {
         // A loop, not a stream: this runs on a signature's first request, often in a fresh JVM.
         List<Amd64RegisterAbi.Named> named = new ArrayList<>(ps.size());

@@ -479,10 +479,11 @@ public final class DwarfReader {
         Die f = die(offset);
         List<Parameter> params = new ArrayList<>();
         List<Parameter> results = new ArrayList<>();
-        if (name.contains("[go.shape.")) {
+        if (takesDictionary(name)) {
             // Shape-stenciled code takes its dictionary first; DWARF does not list it.
             params.add(new Parameter(".dict", TypeInfo.basic(TypeKind.UINTPTR, "uintptr", 8), false));
         }
+        java.util.Set<String> resultNames = new java.util.HashSet<>();
         for (long child : children(f)) {
             Die p = die(child);
             if (p.tag != Die.TAG_FORMAL_PARAMETER) {
@@ -497,11 +498,29 @@ public final class DwarfReader {
             if (!described.has(Die.AT_TYPE)) {
                 throw new MalformedInputException("parameter " + paramName + " of " + name + " has no type");
             }
+            if (result && paramName != null && !resultNames.add(paramName)) {
+                continue; // Go sometimes lists an unnamed result twice (~r0, ~r0, ~r1, ~r1)
+            }
             TypeInfo type = type(described.value(Die.AT_TYPE, 0), 0);
             (result ? results : params).add(new Parameter(displayName(paramName, result), type, result));
         }
         return new FunctionInfo(name, params, results);
     }
+
+    /**
+     * Shape-stenciled generic functions and methods take a dictionary first; the closures inside them, and the
+     * compiler's own type functions ({@code type:.eq.…}), do not.
+     */
+    static boolean takesDictionary(String name) {
+        int close = name.lastIndexOf(']');
+        if (!name.contains("[go.shape.") || name.startsWith("type:") || close < 0) {
+            return false;
+        }
+        return !CLOSURE.matcher(name.substring(close + 1)).find();
+    }
+
+    private static final java.util.regex.Pattern CLOSURE =
+            java.util.regex.Pattern.compile("\\.(func|deferwrap|gowrap)\\d+");
 
     /** Go names unnamed results {@code ~r0}, blank parameters {@code ~p0} or {@code _}: shown without a name. */
     private static String displayName(String name, boolean result) {
