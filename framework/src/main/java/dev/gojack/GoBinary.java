@@ -390,7 +390,10 @@ public final class GoBinary {
         return signatures;
     }
 
-    /** True when the file has DWARF ({@code .debug_info}); nothing of it is read by asking. */
+    /**
+     * True when the file has a {@code .debug_info} section (nothing of it is read by asking). Go 1.21's
+     * {@code -ldflags=-w} keeps the one of the cgo C files, which describes no Go function.
+     */
     public boolean hasDebugInfo() {
         return elf.section(".debug_info").isPresent();
     }
