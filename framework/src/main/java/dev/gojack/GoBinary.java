@@ -47,6 +47,7 @@ public final class GoBinary {
     private volatile Set<Long> abi0Symbols;
     private final FunctionSignatures signatures = new FunctionSignatures(this);
     private volatile InlineTrees inlineTrees;
+    private volatile Map<Long, List<String>> callIndex;
     private volatile Optional<ModuleData> moduleData;
 
     private GoBinary(Path path, ElfFile elf) {
@@ -340,6 +341,44 @@ public final class GoBinary {
     /** The functions carrying an inlined copy of {@code goName} (empty if it was never inlined). */
     public List<String> inlinedInto(String goName) {
         return inlineTrees().inlinedInto(goName);
+    }
+
+    /**
+     * The functions whose code calls {@code goName} directly ({@code CALL} to its entry), found by decoding every
+     * function's instructions (amd64; empty on other architectures). Calls through func values, interfaces and
+     * method values are not direct; inlined copies are listed by {@link #inlinedInto(String)}. Built once, on the
+     * first request.
+     */
+    public List<String> callersOf(String goName) {
+        GoFunction target = function(goName);
+        Map<Long, List<String>> index = callIndex;
+        if (index == null) {
+            index = guarded(this::buildCallIndex);
+            callIndex = index;
+        }
+        return index.getOrDefault(target.fileAddress(), List.of());
+    }
+
+    private Map<Long, List<String>> buildCallIndex() {
+        Map<Long, List<String>> callers = new HashMap<>();
+        if (elf.machine() != ElfFile.EM_X86_64) {
+            return callers;
+        }
+        for (FuncRecord f : pclntab.functions()) {
+            long size = codeSize(f);
+            if (size <= 0 || size > Integer.MAX_VALUE || elf.fileOffset(f.entry()) < 0) {
+                continue;
+            }
+            byte[] code = elf.bytesAt(f.entry(), (int) size);
+            String name = f.name();
+            dev.gojack.internal.arch.amd64.Amd64CallScanner.calls(code, f.entry(), target -> {
+                List<String> list = callers.computeIfAbsent(target, k -> new ArrayList<>());
+                if (list.isEmpty() || !list.get(list.size() - 1).equals(name)) {
+                    list.add(name);
+                }
+            });
+        }
+        return callers;
     }
 
     /** Every function that was inlined into at least one other. */

@@ -21,10 +21,13 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
-            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--json]",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME]",
+            "                             [--callers NAME] [--json]",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
-            "  effect), and the functions/variables/types whose names match REGEX, with address and size.");
+            "  effect), and the functions/variables/types whose names match REGEX, with address and size",
+            "  (functions with their Go signature, from DWARF). --callers lists the functions that call NAME",
+            "  directly and those that carry an inlined copy of it.");
 
     private GoJackCli() {
     }
@@ -59,13 +62,15 @@ public final class GoJackCli {
     }
 
     /** The command line, parsed. */
-    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json) {
+    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json,
+                          String callers) {
         static InspectRequest parse(String[] args) {
             Path library = Path.of(args[1]);
             Pattern functions = null;
             Pattern variables = null;
             Pattern types = null;
             String inlined = null;
+            String callers = null;
             boolean json = false;
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
@@ -73,11 +78,12 @@ public final class GoJackCli {
                     case "--variables" -> variables = pattern(args, ++i);
                     case "--types" -> types = pattern(args, ++i);
                     case "--inlined" -> inlined = value(args, ++i);
+                    case "--callers" -> callers = value(args, ++i);
                     case "--json" -> json = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new InspectRequest(library, functions, variables, types, inlined, json);
+            return new InspectRequest(library, functions, variables, types, inlined, json, callers);
         }
 
         private static String value(String[] args, int i) {
@@ -100,7 +106,8 @@ public final class GoJackCli {
     record Inspection(String library, String goVersion, String architecture, String module, boolean stripped,
                       boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
                       List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
-                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto) {
+                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto,
+                      Callers callers) {
 
         static Inspection of(GoBinary b, InspectRequest r) {
             List<GoFunction> all = b.functions();
@@ -120,9 +127,10 @@ public final class GoJackCli {
             List<String> inlinedInto = r.inlined() == null ? List.of() : b.inlinedInto(r.inlined());
             List<GoType> types = r.types() == null ? List.of()
                     : b.types().stream().filter(t -> r.types().matcher(t.name()).find()).toList();
+            Callers callers = r.callers() == null ? null : Callers.of(b, r.callers());
             return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
                     b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
-                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto);
+                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto, callers);
         }
 
         String toText() {
@@ -152,10 +160,14 @@ public final class GoJackCli {
                         : " was inlined into " + inlinedInto.size() + " function(s):\n");
                 inlinedInto.forEach(n -> s.append("  ").append(n).append('\n'));
             }
+            if (callers != null) {
+                callers.appendText(s);
+            }
             if (!functions.isEmpty()) {
                 s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "function"));
                 for (GoFunction f : functions) {
-                    s.append(String.format("0x%016x %8d  %s%s%n", f.address(), f.size(), f.name(),
+                    s.append(String.format("0x%016x %8d  %s%s%s%n", f.address(), f.size(), f.name(),
+                            f.signature().map(sig -> "  " + sig).orElse(""),
                             f.inlinedInto().isEmpty() ? "" : "   (inlined into " + f.inlinedInto().size() + ")"));
                 }
             }
@@ -188,11 +200,17 @@ public final class GoJackCli {
             if (inlinedName != null) {
                 j.key("inlined").open().field("name", inlinedName).stringArray("into", inlinedInto).close();
             }
+            if (callers != null) {
+                j.key("callers").open().field("name", callers.name()).stringArray("direct", callers.direct())
+                        .stringArray("inlinedInto", callers.inlinedInto()).close();
+            }
             j.key("functions").openArray();
             for (GoFunction f : functions) {
                 j.open().field("name", f.name()).field("address", f.address()).field("size", f.size())
                         .field("argsSize", f.argsSize()).field("frameSize", f.frameSize())
-                        .field("wrapper", f.isWrapper()).stringArray("inlinedInto", f.inlinedInto()).close();
+                        .field("wrapper", f.isWrapper()).field("abi", f.abi().name())
+                        .field("signature", f.signature().map(Object::toString).orElse(null))
+                        .stringArray("inlinedInto", f.inlinedInto()).close();
             }
             j.closeArray();
             j.key("variables").openArray();
