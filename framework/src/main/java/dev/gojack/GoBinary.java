@@ -45,7 +45,7 @@ public final class GoBinary {
     /** Entries of the ABI0 half of each same-name pair. */
     private final Set<Long> abi0Entries;
     private volatile Set<Long> abi0Symbols;
-    private final FunctionSignatures signatures = new FunctionSignatures(this);
+    private volatile FunctionSignatures signatures; // made on the first signature request: open stays as it was
     private volatile InlineTrees inlineTrees;
     private volatile Map<Long, List<String>> callIndex;
     private volatile Optional<ModuleData> moduleData;
@@ -82,7 +82,7 @@ public final class GoBinary {
             if (known != null) {
                 // Two entries of one name: an ABI0 body and its ABIInternal wrapper (or a Go body and its ABI0
                 // wrapper). The plain name is the ABIInternal one, as in go tool nm; "name.abi0" the other.
-                FuncRecord abi0 = FunctionAbis.abi0Of(known, f, wrapperId);
+                FuncRecord abi0 = abi0Of(known, f, wrapperId);
                 FuncRecord internal = abi0 == f ? known : f;
                 functionsByName.put(f.name(), internal);
                 functionsByName.put(f.name() + ".abi0", abi0);
@@ -152,6 +152,20 @@ public final class GoBinary {
         } catch (RuntimeException e) {
             throw Problems.invalidLibrary(path, "it is truncated or corrupt (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Of two entries of one name, the ABI0 one: an assembly body (its Go-compiled wrapper is ABIInternal), or the
+     * wrapper of a Go body (it lets assembly call the Go function).
+     */
+    private static FuncRecord abi0Of(FuncRecord a, FuncRecord b, int wrapperFuncId) {
+        if (a.isAssembly() != b.isAssembly()) {
+            return a.isAssembly() ? a : b;
+        }
+        if ((a.funcId() == wrapperFuncId) != (b.funcId() == wrapperFuncId)) {
+            return a.funcId() == wrapperFuncId ? a : b;
+        }
+        return b;
     }
 
     static int wrapperFuncId(GoVersion v) {
@@ -422,11 +436,21 @@ public final class GoBinary {
 
     /** The signature of {@code f}: declared, else from DWARF; empty without either. */
     Optional<GoSignature> signatureOf(GoFunction f) {
-        return signatures.of(f);
+        return signatures().of(f);
     }
 
     FunctionSignatures signatures() {
-        return signatures;
+        FunctionSignatures s = signatures;
+        if (s == null) {
+            synchronized (this) {
+                s = signatures;
+                if (s == null) {
+                    s = new FunctionSignatures(this);
+                    signatures = s;
+                }
+            }
+        }
+        return s;
     }
 
     /**
