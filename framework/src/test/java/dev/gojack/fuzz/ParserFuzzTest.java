@@ -118,7 +118,7 @@ class ParserFuzzTest {
             Pclntab p = pclntab.get();
             p.functions().forEach(p::codeEndAndFrameSize); // GoBinary.functions() does this for every function
             Optional<ModuleData> md = ModuleData.find(elf, p, version);
-            Parsers.dwarf(elf);
+            Parsers.dwarfLookups(elf);
             if (md.isPresent()) {
                 Parsers.inlineTrees(elf, p, version);
                 TypeIndex types = TypeIndex.build(elf, md.get(), version);

@@ -134,6 +134,18 @@ final class Parsers {
         }
     }
 
+    /** What GoBinary does for a signature request: a few lookups by name, not a walk over every unit. */
+    static void dwarfLookups(ElfFile elf) {
+        dev.gojack.internal.dwarf.DwarfReader.open(elf).ifPresent(r -> {
+            for (String name : new String[] {"main.add", "main.main", "runtime.main"}) {
+                r.function(name, 0).ifPresent(f -> {
+                    f.parameters().forEach(p -> touch(p.type(), 0));
+                    f.results().forEach(p -> touch(p.type(), 0));
+                });
+            }
+        });
+    }
+
     private static void touch(dev.gojack.internal.dwarf.TypeInfo t, int depth) {
         if (t == null || depth > 4) {
             return;
