@@ -55,6 +55,24 @@ class DeclaredSignatureTest {
     }
 
     @Test
+    void compositeTypesParseAsGoWritesThem() {
+        // main.Money is never converted to an interface, so Go made no descriptor for it: its underlying type does.
+        assertThatThrownBy(() -> library.declareSignature("main.Find",
+                "func(o *main.Order, data []byte, index map[string]int) (main.Money, bool)"))
+                .isInstanceOf(InvalidSignatureException.class).hasMessageContaining("unknown type main.Money")
+                .hasMessageContaining("write its underlying type");
+        GoSignature find = library.declareSignature("main.Find",
+                "func(o *main.Order, data []byte, index map[string]int) (int64, bool)");
+        assertThat(find).hasToString("func(o *main.Order, data []uint8, index map[string]int) (int64, bool)");
+        assertThat(find.parameters()).extracting(p -> p.location().get()).containsExactly("RAX", "RBX+RCX+RDI", "RSI");
+        GoSignature misc = library.declareSignature("main.Misc", "func(c chan int, f func(int) string, a any, "
+                + "sh main.Shape, u unsafe.Pointer, p uintptr, z complex128) rune");
+        assertThat(misc.parameters()).extracting(GoParameter::size).containsExactly(8L, 8L, 16L, 16L, 8L, 8L, 16L);
+        assertThat(misc.parameters().get(6).location()).contains("X0+X1");
+        assertThat(misc.results().get(0).typeName()).isEqualTo("int32");
+    }
+
+    @Test
     void aSignatureThatLaysOutDifferentlyThanThePclntabSaysIsRefused() {
         assertThatThrownBy(() -> library.declareSignature("main.NewID", "func() (int, error)"))
                 .isInstanceOf(InvalidSignatureException.class)

@@ -111,7 +111,8 @@ public final class SignatureParser {
             char c = text.charAt(at);
             if (isIdent(c) || c == '.' || c == '/' || c == '-' || c == '%' || (depth > 0 && c != ']')) {
                 at++;
-            } else if (c == '[' && at > start) {
+            } else if (c == '[' && at > start && text.substring(start, at).contains(".")) {
+                // type arguments of a qualified generic name (main.Pair[string,int]); never map[…] or [N]T
                 depth++;
                 at++;
             } else if (c == ']' && depth > 0) {
@@ -361,6 +362,8 @@ public final class SignatureParser {
         if (basic.isPresent()) {
             return basic.get();
         }
-        return named.apply(word).orElseThrow(() -> error("unknown type " + word));
+        return named.apply(word).orElseThrow(() -> error("unknown type " + word + " (the library has no type "
+                + "descriptor of that name, which Go makes only for types used at run time: write its underlying "
+                + "type instead, e.g. int64 or struct { A int; B string })"));
     }
 }
