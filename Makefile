@@ -56,7 +56,7 @@ stress: check-tools fixtures
 # stops the loop and is saved as a crash-*/timeout-* file next to the corpus in
 # framework/src/test/resources/dev/gojack/fuzz/ParserFuzzTestInputs/<target>/.
 FUZZ_TIME ?= 60s
-FUZZ_TARGETS ?= elf buildInfo pclntab inlineTrees goBinaryOpen mutatedLibrary
+FUZZ_TARGETS ?= elf buildInfo pclntab inlineTrees goBinaryOpen mutatedLibrary dwarf
 fuzz: check-tools fixtures
 	@for t in $(FUZZ_TARGETS); do \
 	    echo "== fuzzing ParserFuzzTest#$$t for $(FUZZ_TIME)"; \

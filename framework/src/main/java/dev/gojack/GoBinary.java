@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,12 @@ public final class GoBinary {
     private Map<Long, Long> functionSymbolSizes;
     private Map<String, ElfSymbol> variablesByName;
     private final Map<String, GoFunction> functionCache = new HashMap<>();
+    /** Entries of the ABI0 half of each same-name pair. */
+    private final Set<Long> abi0Entries;
+    private volatile Set<Long> abi0Symbols;
+    private volatile FunctionSignatures signatures; // made on the first signature request: open stays as it was
     private volatile InlineTrees inlineTrees;
+    private volatile Map<Long, List<String>> callIndex;
     private volatile Optional<ModuleData> moduleData;
     private volatile TypeIndex typeIndex;
 
@@ -70,12 +76,18 @@ public final class GoBinary {
         }
         this.pclntab = table.get();
         this.functionsByName = new HashMap<>(pclntab.functions().size() * 2);
+        this.abi0Entries = new HashSet<>();
         int wrapperId = wrapperFuncId(version);
         for (FuncRecord f : pclntab.functions()) {
-            // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
             FuncRecord known = functionsByName.putIfAbsent(f.name(), f);
-            if (known != null && known.funcId() == wrapperId && f.funcId() != wrapperId) {
-                functionsByName.put(f.name(), f);
+            if (known != null) {
+                // Two entries of one name: an ABI0 body and its ABIInternal wrapper (or a Go body and its ABI0
+                // wrapper). The plain name is the ABIInternal one, as in go tool nm; "name.abi0" the other.
+                FuncRecord abi0 = abi0Of(known, f, wrapperId);
+                FuncRecord internal = abi0 == f ? known : f;
+                functionsByName.put(f.name(), internal);
+                functionsByName.put(f.name() + ".abi0", abi0);
+                abi0Entries.add(abi0.entry());
             }
         }
         // .symtab (and so go tool nm) writes the middle dot of compiler-generated names as '.'; accept both.
@@ -146,6 +158,20 @@ public final class GoBinary {
         }
     }
 
+    /**
+     * Of two entries of one name, the ABI0 one: an assembly body (its Go-compiled wrapper is ABIInternal), or the
+     * wrapper of a Go body (it lets assembly call the Go function).
+     */
+    private static FuncRecord abi0Of(FuncRecord a, FuncRecord b, int wrapperFuncId) {
+        if (a.isAssembly() != b.isAssembly()) {
+            return a.isAssembly() ? a : b;
+        }
+        if ((a.funcId() == wrapperFuncId) != (b.funcId() == wrapperFuncId)) {
+            return a.funcId() == wrapperFuncId ? a : b;
+        }
+        return b;
+    }
+
     static int wrapperFuncId(GoVersion v) {
         return dev.gojack.internal.golang.FuncIds.wrapper(v);
     }
@@ -205,6 +231,13 @@ public final class GoBinary {
 
     public Optional<GoFunction> findFunction(String goName) {
         FuncRecord f = functionsByName.get(goName);
+        if (f == null && goName.endsWith(".abi0")) {
+            // A lone assembly function is named "X.abi0" by go tool nm (and "X" by the pclntab).
+            FuncRecord plain = functionsByName.get(goName.substring(0, goName.length() - 5));
+            if (plain != null && plain.isAssembly() && abiOf(plain) != GoAbi.ABI_INTERNAL) {
+                f = plain;
+            }
+        }
         return f == null ? Optional.empty() : Optional.of(describe(f));
     }
 
@@ -222,6 +255,37 @@ public final class GoBinary {
         return functionsByName.keySet();
     }
 
+    private GoAbi abiOf(FuncRecord f) {
+        if (abi0Entries.contains(f.entry())) {
+            return GoAbi.ABI0;
+        }
+        if (!f.isAssembly()) {
+            return GoAbi.ABI_INTERNAL;
+        }
+        // A lone assembly function: ABI0 unless the runtime declared it <ABIInternal>, which only .symtab shows.
+        if (isStripped()) {
+            return GoAbi.UNKNOWN;
+        }
+        return abiFromSymbols(f);
+    }
+
+    private GoAbi abiFromSymbols(FuncRecord f) {
+        Set<Long> abi0 = abi0Symbols;
+        if (abi0 == null) {
+            Set<Long> found = new HashSet<>();
+            guarded(() -> {
+                for (ElfSymbol sym : elf.symbols()) {
+                    if (sym.isFunction() && sym.name().endsWith(".abi0")) {
+                        found.add(sym.value());
+                    }
+                }
+                return null;
+            });
+            abi0Symbols = abi0 = found;
+        }
+        return abi0.contains(f.entry()) ? GoAbi.ABI0 : GoAbi.ABI_INTERNAL;
+    }
+
     private GoFunction describe(FuncRecord f) {
         synchronized (functionCache) {
             GoFunction cached = functionCache.get(f.name());
@@ -237,6 +301,7 @@ public final class GoBinary {
                     ? symbolSize : endAndFrame[0] - f.entry();
             made = new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
                     f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), this);
+            made.abi(abiOf(f));
         } catch (GoJackException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -318,6 +383,44 @@ public final class GoBinary {
     /** The functions carrying an inlined copy of {@code goName} (empty if it was never inlined). */
     public List<String> inlinedInto(String goName) {
         return inlineTrees().inlinedInto(goName);
+    }
+
+    /**
+     * The functions whose code calls {@code goName} directly ({@code CALL} to its entry), found by decoding every
+     * function's instructions (amd64; empty on other architectures). Calls through func values, interfaces and
+     * method values are not direct; inlined copies are listed by {@link #inlinedInto(String)}. Built once, on the
+     * first request.
+     */
+    public List<String> callersOf(String goName) {
+        GoFunction target = function(goName);
+        Map<Long, List<String>> index = callIndex;
+        if (index == null) {
+            index = guarded(this::buildCallIndex);
+            callIndex = index;
+        }
+        return index.getOrDefault(target.fileAddress(), List.of());
+    }
+
+    private Map<Long, List<String>> buildCallIndex() {
+        Map<Long, List<String>> callers = new HashMap<>();
+        if (elf.machine() != ElfFile.EM_X86_64) {
+            return callers;
+        }
+        for (FuncRecord f : pclntab.functions()) {
+            long size = codeSize(f);
+            if (size <= 0 || size > Integer.MAX_VALUE || elf.fileOffset(f.entry()) < 0) {
+                continue;
+            }
+            byte[] code = elf.bytesAt(f.entry(), (int) size);
+            String name = f.name();
+            dev.gojack.internal.arch.amd64.Amd64CallScanner.calls(code, f.entry(), target -> {
+                List<String> list = callers.computeIfAbsent(target, k -> new ArrayList<>());
+                if (list.isEmpty() || !list.get(list.size() - 1).equals(name)) {
+                    list.add(name);
+                }
+            });
+        }
+        return callers;
     }
 
     /** Every function that was inlined into at least one other. */
@@ -405,6 +508,33 @@ public final class GoBinary {
 
     ElfFile elf() {
         return elf;
+    }
+
+    /** The signature of {@code f}: declared, else from DWARF; empty without either. */
+    Optional<GoSignature> signatureOf(GoFunction f) {
+        return signatures().of(f);
+    }
+
+    FunctionSignatures signatures() {
+        FunctionSignatures s = signatures;
+        if (s == null) {
+            synchronized (this) {
+                s = signatures;
+                if (s == null) {
+                    s = new FunctionSignatures(this);
+                    signatures = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * True when the file has a {@code .debug_info} section (nothing of it is read by asking). Go 1.21's
+     * {@code -ldflags=-w} keeps the one of the cgo C files, which describes no Go function.
+     */
+    public boolean hasDebugInfo() {
+        return elf.section(".debug_info").isPresent();
     }
 
     GoVersion version() {

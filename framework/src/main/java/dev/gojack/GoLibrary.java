@@ -132,6 +132,20 @@ public final class GoLibrary implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Declares the Go signature of {@code function}, for a library built without DWARF ({@code -ldflags=-w}):
+     * {@code declareSignature("main.PlaceOrder", "func(qty int, name string) (int, error)")}. Parsed from Go
+     * syntax; named types are found through the library's type descriptors ({@link #type(String)}), basic types
+     * are Go's. {@link GoFunction#signature()} answers with it from then on.
+     *
+     * @return the declared signature
+     * @throws InvalidSignatureException if it does not parse, names an unknown type, lays out a different argument
+     *                                   area than the function's pclntab entry, or contradicts the library's DWARF
+     */
+    public GoSignature declareSignature(String function, String goSignature) {
+        return SignatureDeclarations.declare(binary, function, goSignature);
+    }
+
     /** The package variable named {@code goName}, at its address in this process, readable and patchable. */
     public LiveVariable variable(String goName) {
         GoVariable v = binary.variable(goName);

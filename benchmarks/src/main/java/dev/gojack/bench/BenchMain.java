@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchMain {
     private static final int COLD_RUNS = 10;
+    /** A function whose DWARF types lie in the last third of .debug_info. */
+    static final String SIGNATURE_LATE = "net/http.(*Client).do";
     private static final int NM_RUNS = 10;
     private static final Pattern GO_BENCH = Pattern.compile("^(Benchmark\\w+?)(-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op");
 
@@ -64,6 +66,23 @@ public final class BenchMain {
                     ColdIndex.class.getName(), big.toString()));
             cold.add(out.get("COLD_NS"));
             retained = out.get("RETAINED_BYTES");
+        }
+        // Signatures (DWARF read lazily): same fresh-JVM scheme, one warm-up child first.
+        List<Long> sigOpen = new ArrayList<>();
+        List<Long> sigFirst = new ArrayList<>();
+        List<Long> sigLate = new ArrayList<>();
+        List<Long> sigLater = new ArrayList<>();
+        long sigRetained = -1;
+        List<String> sigChild = List.of("-cp", System.getProperty("java.class.path"), ColdSignature.class.getName(),
+                big.toString(), SIGNATURE_LATE);
+        child(sigChild);
+        for (int i = 0; i < COLD_RUNS; i++) {
+            Map<String, Long> out = child(sigChild);
+            sigOpen.add(out.get("OPEN_NS"));
+            sigFirst.add(out.get("FIRST_NS"));
+            sigLate.add(out.get("FIRST_LATE_NS"));
+            sigLater.add(out.get("LATER_NS"));
+            sigRetained = out.get("RETAINED_BYTES");
         }
         double goToolNm = median(timeCommand(List.of("go", "tool", "nm", big.toString()), NM_RUNS));
         // `go tool -n nm` names the nm binary itself (Go 1.24+ builds it into the build cache on first use).
@@ -131,6 +150,20 @@ public final class BenchMain {
         long fileSize = Files.size(big);
         row("heap retained by an opened libbigweb.so (index; file mapped off-heap)", mb(retained),
                 mb(fileSize) + " file size", (double) retained / fileSize, "report");
+        // ---- signatures
+        double open = median(sigOpen);
+        row("signatures: first signature() of " + IndexBenchmark.LOOKUP + ", fresh JVM after open + lookup (median of "
+                + COLD_RUNS + ")", ms(median(sigFirst)), ms(open) + " the open + lookup before it",
+                median(sigFirst) / open, "≤ 5 ms");
+        row("signatures: first signature() of " + SIGNATURE_LATE + " (its types' DWARF lies late), fresh JVM",
+                ms(median(sigLate)), ms(open) + " open + lookup", median(sigLate) / open, "≤ 5 ms");
+        row("signatures: later signature() of the same function (median of 1,000 in each child)",
+                String.format(Locale.ROOT, "%.0f ns", median(sigLater)), "—", Double.NaN, "≤ 10 µs");
+        row("signatures: open + lookup in the signature child vs in ColdIndex (DWARF not read by open)", ms(open),
+                ms(coldMedian) + " ColdIndex", open / coldMedian, "≈ 1.0");
+        row("heap retained by reading two signatures of libbigweb.so (inflated .debug_info prefix, types)",
+                mb(sigRetained), mb(retained) + " heap of the opened binary", (double) sigRetained / retained,
+                "report");
         double real = jmh.get("FakeClockBenchmark.realNow");
         double fake = jmh.get("FakeClockBenchmark.fakeNow");
         // One operation is NowLoop(10^6): its time in ms is also the time of one time.Now call in ns.

@@ -23,11 +23,12 @@ import java.util.regex.PatternSyntaxException;
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
             "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME]",
-            "                             [--patchable] [--plans] [--json]",
+            "                             [--patchable] [--plans] [--callers NAME] [--json]",
             "       gojack inspect --help",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
-            "  effect), and the functions/variables/types whose names match REGEX, with address and size.",
+            "  effect), and the functions/variables/types whose names match REGEX, with address and size",
+            "  (functions with their Go signature, from DWARF).",
             "",
             "  --functions REGEX  functions whose Go name contains a match, e.g. '^main\\.' or 'Charge'",
             "  --variables REGEX  package variables (needs .symtab: not in a library built with -ldflags=-s)",
@@ -37,6 +38,8 @@ public final class GoJackCli {
             "                     and why each other one cannot be (inlined, no body left, entry too short)",
             "  --plans            (text only) how many functions each entry plan serves (aligned store, padding",
             "                     hot-patch, quiescent-only), before and with pc-table coverage of parked jumps",
+            "  --callers NAME     the functions that call NAME directly (decoded from the text) and those that",
+            "                     carry an inlined copy of it",
             "  --json             the same facts as one JSON object",
             "  -h, --help         this text",
             "",
@@ -85,13 +88,14 @@ public final class GoJackCli {
 
     /** The command line, parsed. */
     record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json,
-                          boolean patchable) {
+                          boolean patchable, String callers) {
         static InspectRequest parse(String[] args) {
             Path library = Path.of(args[1]);
             Pattern functions = null;
             Pattern variables = null;
             Pattern types = null;
             String inlined = null;
+            String callers = null;
             boolean json = false;
             boolean patchable = false;
             for (int i = 2; i < args.length; i++) {
@@ -100,12 +104,13 @@ public final class GoJackCli {
                     case "--variables" -> variables = pattern(args, ++i);
                     case "--types" -> types = pattern(args, ++i);
                     case "--inlined" -> inlined = value(args, ++i);
+                    case "--callers" -> callers = value(args, ++i);
                     case "--json" -> json = true;
                     case "--patchable" -> patchable = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new InspectRequest(library, functions, variables, types, inlined, json, patchable);
+            return new InspectRequest(library, functions, variables, types, inlined, json, patchable, callers);
         }
 
         private static String value(String[] args, int i) {
@@ -129,7 +134,7 @@ public final class GoJackCli {
                       boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
                       List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
                       List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto,
-                      InspectRequest request, Patchability patchability) {
+                      InspectRequest request, Patchability patchability, Callers callers) {
 
         static Inspection of(GoBinary b, InspectRequest r) {
             List<GoFunction> all = b.functions();
@@ -149,10 +154,11 @@ public final class GoJackCli {
             List<String> inlinedInto = r.inlined() == null ? List.of() : b.inlinedInto(r.inlined());
             List<GoType> types = r.types() == null ? List.of()
                     : b.types().stream().filter(t -> r.types().matcher(t.name()).find()).toList();
+            Callers callers = r.callers() == null ? null : Callers.of(b, r.callers());
             return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
                     b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
                     b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto, r,
-                    r.patchable() ? b.patchability() : null);
+                    r.patchable() ? b.patchability() : null, callers);
         }
 
         String toText() {
@@ -188,10 +194,14 @@ public final class GoJackCli {
             CliHelp.noMatch(s, "functions", request.functions(), functions.size());
             CliHelp.noMatch(s, "variables", request.variables(), variables.size());
             CliHelp.noMatch(s, "types", request.types(), types.size());
+            if (callers != null) {
+                callers.appendText(s);
+            }
             if (!functions.isEmpty()) {
                 s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "function"));
                 for (GoFunction f : functions) {
-                    s.append(String.format("0x%016x %8d  %s%s%n", f.address(), f.size(), f.name(),
+                    s.append(String.format("0x%016x %8d  %s%s%s%n", f.address(), f.size(), f.name(),
+                            f.signature().map(sig -> "  " + sig).orElse(""),
                             f.inlinedInto().isEmpty() ? "" : "   (inlined into " + f.inlinedInto().size() + ")"));
                 }
             }
@@ -227,11 +237,17 @@ public final class GoJackCli {
             if (patchability != null) {
                 PatchabilityText.json(j, patchability);
             }
+            if (callers != null) {
+                j.key("callers").open().field("name", callers.name()).stringArray("direct", callers.direct())
+                        .stringArray("inlinedInto", callers.inlinedInto()).close();
+            }
             j.key("functions").openArray();
             for (GoFunction f : functions) {
                 j.open().field("name", f.name()).field("address", f.address()).field("size", f.size())
                         .field("argsSize", f.argsSize()).field("frameSize", f.frameSize())
-                        .field("wrapper", f.isWrapper()).stringArray("inlinedInto", f.inlinedInto()).close();
+                        .field("wrapper", f.isWrapper()).field("abi", f.abi().name())
+                        .field("signature", f.signature().map(Object::toString).orElse(null))
+                        .stringArray("inlinedInto", f.inlinedInto()).close();
             }
             j.closeArray();
             j.key("variables").openArray();

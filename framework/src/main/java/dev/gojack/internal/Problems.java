@@ -130,6 +130,30 @@ public final class Problems {
                 + "first argument).");
     }
 
+    public static dev.gojack.InvalidSignatureException badSignature(String function, Path library, String signature,
+                                                                    String why, Throwable cause) {
+        return new dev.gojack.InvalidSignatureException("Cannot declare the signature \"" + signature + "\" for "
+                + function + " in " + library + ": " + why + ". Write it in Go syntax, e.g. "
+                + "\"func(qty int, name string) (int, error)\"; named types as Go prints them ('main.Order', "
+                + "'*net/http.Request'), found through the library's type descriptors.", cause);
+    }
+
+    public static dev.gojack.InvalidSignatureException declaredSignatureMismatch(String function, Path library,
+                                                                                 String signature, long declaredBytes,
+                                                                                 long pclntabBytes) {
+        return new dev.gojack.InvalidSignatureException("Cannot declare " + signature + " for " + function + " in "
+                + library + ": it lays out " + declaredBytes + " bytes of stack arguments, stack results and spill "
+                + "area, but the function's pclntab entry says " + pclntabBytes + ". Check the parameter and result "
+                + "types (a method's receiver is the first parameter).");
+    }
+
+    public static dev.gojack.InvalidSignatureException declaredSignatureContradictsDwarf(String function, Path library,
+                                                                                         String declared, String dwarf) {
+        return new dev.gojack.InvalidSignatureException("Cannot declare " + declared + " for " + function + " in "
+                + library + ": the library's DWARF says " + dwarf + ", which passes its values differently. "
+                + "A declaration is for libraries built without DWARF (-ldflags=-w).");
+    }
+
     public static PatchRefusedException refused(String target, Path library, String why) {
         return new PatchRefusedException("Cannot patch " + target + " in " + library + ": " + why);
     }

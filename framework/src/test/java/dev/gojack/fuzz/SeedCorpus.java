@@ -87,6 +87,17 @@ final class SeedCorpus {
         }
     }
 
+    /** Inputs for the DWARF target: Go-shaped DWARF 4 and 5, plain and compressed, and a bare synthetic library. */
+    static Map<String, byte[]> dwarfSeeds() {
+        Map<String, byte[]> seeds = new LinkedHashMap<>();
+        seeds.put("dwarf4.so", SyntheticDwarfElf.of(4, false));
+        seeds.put("dwarf5.so", SyntheticDwarfElf.of(5, false));
+        seeds.put("dwarf4-zlib.so", SyntheticDwarfElf.of(4, true));
+        seeds.put("dwarf5-zlib.so", SyntheticDwarfElf.of(5, true));
+        seeds.put("synthetic-go1.22-no-dwarf.so", SyntheticGoElf.standard());
+        return seeds;
+    }
+
     /** Inputs for the FuzzedDataProvider target: fixed-seed random mutation scripts. */
     static Map<String, byte[]> mutationSeeds() {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
@@ -115,6 +126,7 @@ final class SeedCorpus {
             writeAll(base.resolve(target), bytes);
         }
         writeAll(base.resolve("mutatedLibrary"), mutationSeeds());
+        writeAll(base.resolve("dwarf"), dwarfSeeds());
     }
 
     private static void writeAll(Path dir, Map<String, byte[]> files) throws IOException {

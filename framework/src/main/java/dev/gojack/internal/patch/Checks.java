@@ -95,10 +95,11 @@ final class Checks {
      * 4. The calling convention of {@code f} as the pclntab tells it: assembly ({@code FuncFlagAsm}) is ABI0
      * (arguments and results on the stack), Go code is ABIInternal (registers). Outside the runtime, assembly
      * cannot declare ABIInternal, so this is exact there; the runtime's few ABIInternal assembly functions
-     * ({@code memmove}, …) count as ABI0, which only refuses more.
+     * ({@code memmove}, …) count as ABI0, which only refuses more. The ABI0 half of a wrapper pair
+     * ({@code name.abi0}, {@link GoFunction#abi()}) is ABI0 too.
      */
     static String abi(GoFunction f) {
-        return f.isAssembly() ? "ABI0" : "ABIInternal";
+        return f.isAssembly() || f.abi() == dev.gojack.GoAbi.ABI0 ? "ABI0" : "ABIInternal";
     }
 
     /** 4. Both sides of a redirect use the same ABI. */
