@@ -47,9 +47,12 @@ bench: check-tools fixtures
 # without a 1 kHz CPU profile) STRESS_RUNS times for STRESS_SECONDS each, one JVM per run. make test runs it short.
 STRESS_RUNS ?= 10
 STRESS_SECONDS ?= 30
+# STRESS_ONLY: a regex over the case names ("go1.21/noinline main.warm profileHz=1000"); empty = every case.
+STRESS_ONLY ?=
 stress: check-tools fixtures
 	$(MVN) $(MVNFLAGS) -pl framework -am test -Dtest=PaddingHotPatchUnderGcTest -Dsurefire.failIfNoSpecifiedTests=false \
-	    -Dgojack.stress.runs=$(STRESS_RUNS) -Dgojack.stress.seconds=$(STRESS_SECONDS) -Dgojack.fixtures.dir=$(FIXTURES)
+	    -Dgojack.stress.runs=$(STRESS_RUNS) -Dgojack.stress.seconds=$(STRESS_SECONDS) -Dgojack.fixtures.dir=$(FIXTURES) \
+	    -Dgojack.stress.only='$(STRESS_ONLY)'
 
 # Fuzz every parser of untrusted bytes for real (Jazzer), FUZZ_TIME per target; make test only replays the
 # corpus. An input slower than 10 s counts as a hang (libFuzzer -timeout, passed as a Jazzer argument). A finding

@@ -35,12 +35,18 @@ class PaddingHotPatchUnderGcTest {
     private static final int SECONDS = Integer.getInteger("gojack.stress.seconds", 6);
     private static final int PROFILE_HZ = 1000;
 
+    /** {@code -Dgojack.stress.only=REGEX}: only the cases whose name ("variant target profileHz=N") matches. */
+    private static final String ONLY = System.getProperty("gojack.stress.only", "");
+
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         for (String go : List.of(Fixtures.NOINLINE, "go1.21/" + Fixtures.NOINLINE)) {
             for (String target : List.of("main.hot", "main.warm")) {
                 for (int hz : new int[] {0, PROFILE_HZ}) {
-                    cases.add(Arguments.of(go, target, hz));
+                    if (ONLY.isEmpty() || java.util.regex.Pattern.compile(ONLY)
+                            .matcher(go + " " + target + " profileHz=" + hz).find()) {
+                        cases.add(Arguments.of(go, target, hz));
+                    }
                 }
             }
         }
