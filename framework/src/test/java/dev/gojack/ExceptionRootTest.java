@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,8 +26,7 @@ class ExceptionRootTest {
 
     @AfterEach
     void nothingIsLeftPatched() {
-        assertThat(library.openPatches()).isEmpty();
-        assertThat(library.writableExecutablePages()).isEmpty();
+        assertNothingLeftPatched(library);
     }
 
     @Test

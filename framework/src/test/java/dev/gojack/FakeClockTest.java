@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class FakeClockTest {
 
     @AfterEach
     void realClockIsBack() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         long real = System.currentTimeMillis() * 1_000_000L;
         assertThat(Math.abs(clock.NowUnixNano() - real)).isLessThan(Duration.ofMinutes(1).toNanos());
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Generic functions: one body per GC shape, patched by exact shape name or by base name. */
@@ -21,7 +22,7 @@ class GenericsTest {
 
     @AfterEach
     void restored() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(generics.PickInt(1, 2, 1)).isEqualTo(1);
         assertThat(GoStrings.read((b, n) -> generics.PickString(0, b, n))).isEqualTo("beta");
     }

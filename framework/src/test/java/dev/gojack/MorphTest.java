@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class MorphTest {
 
     @AfterEach
     void nothingLeftOpen() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(storeName()).isEqualTo("disk");
         assertThat(anyDescribe()).isEqualTo("main.pointA|A(1,2)|pointA X=1 Y=2 sum=3");
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Arrays;
 import java.util.function.LongBinaryOperator;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +30,7 @@ class RedirectTest {
 
     @AfterEach
     void nothingLeftOpen() {
-        assertThat(library.openPatches()).isEmpty();
-        assertThat(library.writableExecutablePages()).isEmpty();
+        assertNothingLeftPatched(library);
     }
 
     private LongBinaryOperator addCall(String kind) {

@@ -18,7 +18,6 @@ import static dev.gojack.RefusedTargetException.Reason.REDIRECT_LOOP;
 import static dev.gojack.RefusedTargetException.Reason.RUNTIME_PACKAGE;
 import static dev.gojack.RefusedTargetException.Reason.SPECIAL_RUNTIME_FUNCTION;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class StubAndVariableTest {
 
     @AfterEach
     void everythingRestored() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(vars.CallAnswerInt()).isEqualTo(42);
         assertThat(GoStrings.read(vars::CallAnswerString)).isEqualTo("original");
         assertThat(vars.GetCounter()).isEqualTo(41);

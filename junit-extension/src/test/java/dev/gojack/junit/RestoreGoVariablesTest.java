@@ -1,5 +1,6 @@
 package dev.gojack.junit;
 
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.PatchRefusedException;
 import dev.gojack.SymbolNotFoundException;

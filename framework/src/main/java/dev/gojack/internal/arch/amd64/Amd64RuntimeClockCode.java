@@ -1,6 +1,21 @@
 package dev.gojack.internal.arch.amd64;
 
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
+
 import java.util.OptionalLong;
+
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.ABOVE;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.BELOW;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.EQUAL;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.NOT_EQUAL;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.NO_SIGN;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RAX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RCX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDI;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RSI;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RSP;
 
 /**
  * The amd64 code behind a fake clock that fires Go's timers (go-internals §10): the C-ABI stub that replaces
@@ -23,75 +38,47 @@ public final class Amd64RuntimeClockCode {
      * C ABI: clobbers only RAX, RCX, RDX and the argument registers it restores; 24 bytes of stack.
      */
     public static byte[] offsetClockStub(long real, long offsets) {
-        Encoder e = new Encoder();
-        ShortJumps j = new ShortJumps(e);
-        e.u8(0x57);                                                   // PUSHQ DI       clock id
-        e.u8(0x56);                                                   // PUSHQ SI       *timespec
-        e.u8(0x48).u8(0x83).u8(0xec).u8(0x08);                        // SUBQ $8, SP    16-byte aligned for the call
-        e.u8(0x48).u8(0xb8).u64(real);                                // MOVQ $real, AX
-        e.u8(0xff).u8(0xd0);                                          // CALL AX
-        e.u8(0x48).u8(0x83).u8(0xc4).u8(0x08);                        // ADDQ $8, SP
-        e.u8(0x5e);                                                   // POPQ SI
-        e.u8(0x5f);                                                   // POPQ DI
-        e.u8(0x85).u8(0xc0);                                          // TESTL AX, AX   failed? return as is
-        int failed = j.jump(0x75);                                   // JNZ done
-        e.u8(0x83).u8(0xff).u8(0x01);                                 // CMPL DI, $1
-        int other = j.jump(0x77);                                    // JA done        (unsigned: ids 0, 1 only)
-        e.u8(0x89).u8(0xff);                                          // MOVL DI, DI    zero-extend the id
-        e.u8(0x48).u8(0xb9).u64(offsets);                             // MOVQ $offsets, CX
-        e.u8(0x48).u8(0x8b).u8(0x04).u8(0xf9);                        // MOVQ (CX)(DI*8), AX
-        e.u8(0x48).u8(0x85).u8(0xc0);                                 // TESTQ AX, AX   no offset: AX = 0 = success
-        int none = j.jump(0x74);                                     // JZ done
-        e.u8(0x48).u8(0x99);                                          // CQO
-        e.u8(0x48).u8(0xc7).u8(0xc1).u32((int) NANOS_PER_SECOND);     // MOVQ $1e9, CX
-        e.u8(0x48).u8(0xf7).u8(0xf9);                                 // IDIVQ CX       AX = s, DX = ns (sign of offset)
-        e.u8(0x48).u8(0x01).u8(0x06);                                 // ADDQ AX, (SI)  tv_sec
-        e.u8(0x48).u8(0x03).u8(0x56).u8(0x08);                        // ADDQ 8(SI), DX tv_nsec + ns, in (-1e9, 2e9)
-        int nonNegative = j.jump(0x79);                              // JNS nonNegative
-        e.u8(0x48).u8(0x01).u8(0xca);                                 // ADDQ CX, DX
-        e.u8(0x48).u8(0xff).u8(0x0e);                                 // DECQ (SI)
-        int toStore = j.jump(0xeb);                                  // JMP store
-        j.land(nonNegative);
-        e.u8(0x48).u8(0x39).u8(0xca);                                 // CMPQ DX, CX
-        int small = j.jump(0x72);                                    // JB store
-        e.u8(0x48).u8(0x29).u8(0xca);                                 // SUBQ CX, DX
-        e.u8(0x48).u8(0xff).u8(0x06);                                 // INCQ (SI)
-        j.land(toStore);
-        j.land(small);
-        e.u8(0x48).u8(0x89).u8(0x56).u8(0x08);                        // MOVQ DX, 8(SI) tv_nsec
-        e.u8(0x31).u8(0xc0);                                          // XORL AX, AX    success
-        j.land(failed);
-        j.land(other);
-        j.land(none);
-        e.u8(0xc3);                                                   // RET
-        return j.resolve();
-    }
-
-    /** Short forward jumps: the opcode and a placeholder first, the displacement once the target is reached. */
-    private static final class ShortJumps {
-        private final Encoder e;
-        private final java.util.List<int[]> links = new java.util.ArrayList<>();
-
-        ShortJumps(Encoder e) {
-            this.e = e;
-        }
-
-        int jump(int opcode) {
-            e.u8(opcode).u8(0);
-            return e.size() - 1;
-        }
-
-        void land(int displacementAt) {
-            links.add(new int[] {displacementAt, e.size()});
-        }
-
-        byte[] resolve() {
-            byte[] code = e.bytes();
-            for (int[] link : links) {
-                code[link[0]] = (byte) (link[1] - (link[0] + 1));
-            }
-            return code;
-        }
+        Amd64CodeWriter w = new Amd64CodeWriter();
+        Label nonNegative = new Label();
+        Label store = new Label();
+        Label done = new Label();
+        return w.push(RDI)                                            // clock id
+                .push(RSI)                                            // *timespec
+                .subImm8(RSP, 8)                                      // 16-byte aligned for the call
+                .movImm64(RAX, real)
+                .call(RAX)
+                .addImm8(RSP, 8)
+                .pop(RSI)
+                .pop(RDI)
+                .test32(RAX, RAX)                                     // failed? return as is
+                .jcc(NOT_EQUAL, done)
+                .cmp32Imm8(RDI, 1)
+                .jcc(ABOVE, done)                                     // unsigned: ids 0, 1 only
+                .mov32(RDI, RDI)                                      // zero-extend the id
+                .movImm64(RCX, offsets)
+                .load(RAX, Memory.indexed(RCX, RDI, 8))
+                .test(RAX, RAX)                                       // no offset: AX = 0 = success
+                .jcc(EQUAL, done)
+                .cqo()
+                .movSignExtendedImm32(RCX, (int) NANOS_PER_SECOND)
+                .idiv(RCX)                                            // AX = s, DX = ns (sign of offset)
+                .addToMemory(Memory.at(RSI), RAX)                     // tv_sec
+                .addLoad(RDX, Memory.at(RSI, 8))                      // tv_nsec + ns, in (-1e9, 2e9)
+                .jcc(NO_SIGN, nonNegative)
+                .add(RDX, RCX)
+                .decMemory(Memory.at(RSI))
+                .jmp(store)
+                .bind(nonNegative)
+                .cmp(RDX, RCX)
+                .jcc(BELOW, store)
+                .sub(RDX, RCX)
+                .incMemory(Memory.at(RSI))
+                .bind(store)
+                .store(Memory.at(RSI, 8), RDX)                        // tv_nsec
+                .xor32(RAX, RAX)                                      // success
+                .bind(done)
+                .ret()
+                .bytes();
     }
 
     /**

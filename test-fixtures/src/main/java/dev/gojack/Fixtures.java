@@ -1,5 +1,7 @@
 package dev.gojack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +18,7 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The root of the fixture builds, from the system property {@code gojack.fixtures.dir}. */
     public static Path dir() {
         String dir = System.getProperty("gojack.fixtures.dir");
         if (dir == null) {
@@ -25,17 +28,30 @@ public final class Fixtures {
         return Path.of(dir);
     }
 
+    /** The directory of one build variant ({@link #NOINLINE}, {@link #DEFAULT}, {@link #STRIPPED}, ...). */
+    public static Path dir(String variant) {
+        return dir().resolve(variant);
+    }
+
     /** The fixture {@code name} in the inlining-disabled variant, the one most tests patch. */
     public static Path library(String name) {
         return library(NOINLINE, name);
     }
 
+    /**
+     * The real path (symbolic links and {@code ..} resolved) of {@code lib<name>.so} in {@code variant}: the path
+     * {@link GoLibrary#path()} reports for it.
+     */
     public static Path library(String variant, String name) {
-        Path p = dir().resolve(variant).resolve("lib" + name + ".so");
+        Path p = dir(variant).resolve("lib" + name + ".so");
         if (!Files.isRegularFile(p)) {
             throw new IllegalStateException("Fixture library " + p + " does not exist; run 'make fixtures' first");
         }
-        return p;
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Binds the exported functions of a loaded library to the jnr-ffi interface {@code exports}. */
