@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A Go shared library loaded into this JVM, and the patches GoJack made to it. Load it once
@@ -199,6 +200,35 @@ public final class GoLibrary implements AutoCloseable {
         return patcher.redirectToFuncValue(target, funcVariable, options);
     }
 
+    /**
+     * Makes every patch {@code patches} makes on this library as one batch, and returns them: the code bytes of
+     * all of them are stored together, with one protection change per run of code pages and one cross-core
+     * serialising barrier (two when new jumps are parked in padding: they must be serialised before the entry
+     * stores that lead to them) — where each patch made alone pays its own. Frida's
+     * {@code begin_transaction}/{@code end_transaction}, shaped as a callback so that the batch cannot be left
+     * open:
+     * <pre>{@code
+     * PatchBatch batch = library.batch(lib -> {
+     *     lib.redirect("main.fetch", "main.fakeFetch");
+     *     lib.stubReturn("main.now", GoValue.int64(0));
+     * });
+     * ...
+     * batch.close(); // restores both, again as one batch
+     * }</pre>
+     * Inside {@code patches}, the patches are checked and planned as usual but their code is stored when
+     * {@code patches} returns; patches closed inside it are restored then too. Data changes (variables,
+     * interface values) take effect at once. All or nothing: if {@code patches} throws (a refusal, say), every
+     * patch it made is restored before the exception reaches the caller. Each patch of the batch stays closable
+     * on its own. The engine's lock is held while {@code patches} runs, so other threads' patching waits for it:
+     * do not wait there for another thread that patches.
+     *
+     * @throws GoJackException whatever a patch inside threw, after the batch was withdrawn
+     */
+    public PatchBatch batch(Consumer<GoLibrary> patches) {
+        Objects.requireNonNull(patches, "patches");
+        return patcher.batch(() -> patches.accept(this));
+    }
+
     /** The engine behind this facade. */
     Patcher patcher() {
         return patcher;
@@ -346,7 +376,7 @@ public final class GoLibrary implements AutoCloseable {
         return patcher.openPatches();
     }
 
-    /** Closes every open patch, newest first. */
+    /** Closes every open patch, newest first, as one batch (see {@link #batch}). */
     public void restoreAll() {
         patcher.restoreAll();
     }

@@ -116,8 +116,15 @@ public final class BenchMain {
                 "report");
         double batch = jmh.get("RedirectBenchmark.batchOf10SamePage");
         double floorBatch = jmh.get("RedirectBenchmark.floorBatchOf10SamePage");
-        row("batch: 10 redirects on one page, applied + restored", us(batch),
+        row("10 redirects on one page, applied one by one + restored", us(batch),
                 us(floorBatch) + " floor: 2 × (mprotect, 10 stores, mprotect)", batch / floorBatch, "report");
+        double inOne = jmh.get("RedirectBenchmark.tenInOneBatch");
+        double floorBatchBarrier = jmh.get("RedirectBenchmark.floorBatchOf10SamePageBarrier");
+        row("GoLibrary.batch: the same 10 redirects in one batch, applied + restored", us(inOne),
+                us(floorBatchBarrier) + " floor: 2 × (mprotect, 10 stores, membarrier, mprotect)",
+                inOne / floorBatchBarrier, "≤ 2");
+        row("reference: one batch vs 10 redirects one by one", us(inOne), us(batch) + " one by one", inOne / batch,
+                "report");
         double nested = jmh.get("RedirectBenchmark.nestedRetarget");
         row("nested re-target (2nd patch on a patched function) + close", us(nested),
                 us(floor) + " single apply + restore floor", nested / floor, "report");

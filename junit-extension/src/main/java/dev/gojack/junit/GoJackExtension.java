@@ -54,7 +54,8 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
     /**
      * Applies the test's declared patches, morphs and fake clock: outermost class first, the method last; on
      * each, its {@link PatchGoFunction}s, then its {@link MorphGoInterface}s, then its {@link FakeGoClock}.
-     * Everything is checked before anything is applied; if applying fails, what was applied is restored.
+     * Everything is checked before anything is applied, and the code of all of them is stored as one
+     * {@link GoLibrary#batch}; if applying fails, what was applied is restored.
      */
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -70,21 +71,25 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
             if (restoreVariables.isPresent()) { // first saved, so last restored: after every patch is closed
                 scope.restores().push(restoreVariables.get().take(scope.library()));
             }
-            for (AnnotatedElement element : Declarations.elements(context)) {
-                for (DeclaredPatch patch : patches) {
-                    if (patch.element().equals(element)) {
-                        scope.restores().push(patch.apply(scope.library()));
+            // One batch: every declared patch's code is stored with one protection change per page and one
+            // barrier; a refusal withdraws the batch before the scope restores the rest.
+            scope.library().batch(library -> {
+                for (AnnotatedElement element : Declarations.elements(context)) {
+                    for (DeclaredPatch patch : patches) {
+                        if (patch.element().equals(element)) {
+                            scope.restores().push(patch.apply(scope.library()));
+                        }
+                    }
+                    for (DeclaredMorph morph : morphs) {
+                        if (morph.element().equals(element)) {
+                            scope.restores().push(morph.apply(scope.library()));
+                        }
+                    }
+                    if (clock.isPresent() && clockDeclaration.get().element().equals(element)) {
+                        scope.declaredClock(clock.get().start(scope.library()));
                     }
                 }
-                for (DeclaredMorph morph : morphs) {
-                    if (morph.element().equals(element)) {
-                        scope.restores().push(morph.apply(scope.library()));
-                    }
-                }
-                if (clock.isPresent() && clockDeclaration.get().element().equals(element)) {
-                    scope.declaredClock(clock.get().start(scope.library()));
-                }
-            }
+            });
         } catch (RuntimeException e) {
             try {
                 restore(context);

@@ -35,9 +35,12 @@ final class RestoreStack {
      * @throws GoJackException if anything could not be restored (the first failure is its cause, the others
      *                         are suppressed)
      */
-    synchronized void restoreAll() {
-        List<Patch> all = List.copyOf(applied);
-        applied.clear();
+    void restoreAll() {
+        List<Patch> all;
+        synchronized (this) { // not held while closing: the engine's lock may be taken first (a batch)
+            all = List.copyOf(applied);
+            applied.clear();
+        }
         List<String> failures = new ArrayList<>();
         try {
             RestorePolicy.restoreNewestFirst(all, Patch::isClosed, Patch::close,

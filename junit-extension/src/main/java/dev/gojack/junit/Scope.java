@@ -45,9 +45,9 @@ final class Scope implements AutoCloseable {
         return patches;
     }
 
-    /** Restores everything, newest first; a second call does nothing. */
+    /** Restores everything, newest first, as one {@link GoLibrary#batch}; a second call does nothing. */
     @Override
     public void close() {
-        restores.restoreAll();
+        library.batch(l -> restores.restoreAll());
     }
 }

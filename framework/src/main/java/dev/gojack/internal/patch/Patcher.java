@@ -483,9 +483,11 @@ public final class Patcher {
 
     private void install(FunctionHook hook, EntryTarget target, long destination) {
         int length = (int) Math.min(16, target.nextEntry() - target.entry());
-        byte[] now = MemoryWriter.read(target.entry(), length);
+        byte[] now = writer.current(target.entry(), length); // as an open batch will leave it
         byte[] file = withParkedJumps(target.entry(), Arrays.copyOf(target.fileBytes(), length));
         Checks.currentBytes(target, library, file, now);
+        EntryJumpPlan planBefore = hook.plan;
+        boolean parkedBefore = hook.parked;
         if (hook.plan == null) {
             hook.plan = Checks.room(target, library, () -> architecture.planEntryJump(target.entry(), now,
                     target.codeEnd(), target.nextEntry(), hook.dispatch,
@@ -501,16 +503,27 @@ public final class Patcher {
         }
         writes.add(hook.plan.entryWrite());
         try {
-            writer.apply(writes);
+            writer.apply(writes, target.name());
         } catch (MemoryWriter.ByteMismatch e) {
             throw Problems.foreignBytes(target.name(), library, CodeWrite.hex(e.write().expected()),
                     CodeWrite.hex(e.found()));
         }
-        if (hook.plan.paddingSlot() != 0) {
-            usedPadding.add(hook.plan.paddingSlot());
-            parkedJumps.put(hook.plan.paddingSlot(), hook.plan.preparation().get(0).replacement());
+        // Inside a batch the writes are only queued; this bookkeeping already reserves the slot for the batch's
+        // other plans, and is undone if the batch is dropped before anything is stored.
+        long parkedSlot = !parkedBefore ? hook.plan.paddingSlot() : 0;
+        if (parkedSlot != 0) {
+            usedPadding.add(parkedSlot);
+            parkedJumps.put(parkedSlot, hook.plan.preparation().get(0).replacement());
         }
         hook.parked = true;
+        writer.onDiscard(() -> {
+            if (parkedSlot != 0) {
+                usedPadding.remove(parkedSlot);
+                parkedJumps.remove(parkedSlot);
+            }
+            hook.parked = parkedBefore;
+            hook.plan = planBefore;
+        });
         if (!hook.plan.kind().runningSafe() && warnedQuiescent.add(target.name())) {
             LOG.log(System.Logger.Level.WARNING, Problems.quiescentOnly(target.name(), library));
         }
@@ -567,7 +580,7 @@ public final class Patcher {
             return;
         }
         try {
-            writer.apply(List.of(hook.plan.entryWrite().inverse()));
+            writer.apply(List.of(hook.plan.entryWrite().inverse()), hook.name);
         } catch (MemoryWriter.ByteMismatch e) {
             throw Problems.changedUnderPatch(hook.name, library, CodeWrite.hex(e.write().expected()),
                     CodeWrite.hex(e.found()));
@@ -585,7 +598,7 @@ public final class Patcher {
                 if (used != null && used + architecture.parkedJumpLength() > s) {
                     continue;
                 }
-                byte[] bytes = MemoryWriter.read(s, length);
+                byte[] bytes = writer.current(s, length);
                 boolean allPadding = true;
                 for (byte b : bytes) {
                     allPadding &= (b & 0xff) == architecture.paddingByte();
@@ -624,10 +637,106 @@ public final class Patcher {
         }
     }
 
-    /** Closes every open patch, newest first; the first failure is thrown after all others were tried. */
+    /**
+     * Closes every open patch, newest first, as one batch; the first failure is thrown after all others were
+     * tried.
+     */
     public void restoreAll() {
         synchronized (LOCK) {
-            RestorePolicy.closeNewestFirst(new ArrayList<>(open));
+            inOneBatch(() -> RestorePolicy.closeNewestFirst(new ArrayList<>(open)));
         }
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    /**
+     * {@code GoLibrary.batch}: runs {@code body}, which makes (and may close) patches on this library, as one
+     * batch (see {@link MemoryWriter}); returns the patches it made and left open. All or nothing: if
+     * {@code body} throws, or storing the batch fails, every patch it made is restored and the failure thrown.
+     * Patches it closed stay closed (their bytes are put back with the rest of the batch).
+     */
+    public dev.gojack.PatchBatch batch(Runnable body) {
+        synchronized (LOCK) {
+            Set<AbstractPatch> before = new java.util.HashSet<>(open);
+            writer.begin();
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                withdraw(made(before), e);
+                throw e;
+            }
+            try {
+                writer.end();
+            } catch (RuntimeException e) {
+                RuntimeException failure = committed(e);
+                withdraw(made(before), failure);
+                throw failure;
+            }
+            return new BatchPatch(this, made(before));
+        }
+    }
+
+    /** Runs {@code change} (closing patches) as one batch; what it closed is put back even if it throws. */
+    void inOneBatch(Runnable change) {
+        synchronized (LOCK) {
+            writer.begin();
+            RuntimeException first = null;
+            try {
+                change.run();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+            try {
+                writer.end();
+            } catch (RuntimeException e) {
+                RuntimeException failure = committed(e);
+                writer.discard();
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    private List<AbstractPatch> made(Set<AbstractPatch> before) {
+        List<AbstractPatch> made = new ArrayList<>();
+        for (AbstractPatch p : open) {
+            if (!before.contains(p)) {
+                made.add(p);
+            }
+        }
+        return made;
+    }
+
+    /**
+     * Restores, still inside the failed batch, the patches it made: their queued writes cancel out. Then stores
+     * what is left (jumps parked in padding, patches the body closed); if even that fails, drops it all.
+     */
+    private void withdraw(List<AbstractPatch> made, Throwable failure) {
+        try {
+            RestorePolicy.closeNewestFirst(made);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            writer.end();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(committed(e));
+            writer.discard();
+        }
+    }
+
+    /** A failure to store a batch, as the exception the caller sees. */
+    private RuntimeException committed(RuntimeException e) {
+        if (e instanceof MemoryWriter.ByteMismatch m) {
+            return Problems.foreignBytes(m.owner() == null ? "0x" + Long.toHexString(m.write().address()) : m.owner(),
+                    library, CodeWrite.hex(m.write().expected()), CodeWrite.hex(m.found()));
+        }
+        return e;
     }
 }
