@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.internal.patch.MemoryWriter;
 import dev.gojack.internal.patch.Patcher;
@@ -20,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeclaredBatchTest {
     private static GoLibrary library;
-    private static Calls calls;
+    private static CallsLibrary calls;
     private static MemoryWriter writer;
     private static MemoryWriter.Counts start;
 
     @BeforeAll
     static void loadLibrary() throws ReflectiveOperationException {
         library = GoLibrary.load(Fixtures.library("calls"));
-        calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+        calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
         Method patcher = GoLibrary.class.getDeclaredMethod("patcher");
         patcher.setAccessible(true);
         writer = ((Patcher) patcher.invoke(library)).writer();
@@ -72,7 +74,7 @@ class DeclaredBatchTest {
         @PatchGoFunction(target = "main.leafConst", replacement = "main.leafConstReplacement")
         @PatchGoFunction(target = "main.oneArg", replacement = "main.oneArgReplacement")
         @PatchGoFunction(target = "main.tiny", returns = "int:5")
-        void patched(Calls calls) {
+        void patched(CallsLibrary calls) {
             Journal.record(calls.CallLeafConst() + " " + calls.CallOneArg(5) + " " + calls.CallTinyA(2));
             MemoryWriter.Counts applied = writer.counts().minus(start);
             Journal.record(applied.codeProtections() + " " + applied.barriers() + " " + library.openPatches().size());

@@ -10,6 +10,7 @@ import dev.gojack.PatchOption;
 import dev.gojack.StubPatch;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.arch.Architecture;
+import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.RegisterValue;
 import dev.gojack.internal.elf.ElfFile;
