@@ -11,6 +11,7 @@ import java.util.List;
 final class CompositePatch extends AbstractPatch implements StubPatch {
     private final List<Patch> parts;
     private final long counter;
+    private long finalCount = -1;
 
     CompositePatch(PatchRegistry registry, String target, List<Patch> parts, long counter) {
         super(registry, target);
@@ -31,9 +32,12 @@ final class CompositePatch extends AbstractPatch implements StubPatch {
         return parts.stream().allMatch(Patch::isRunningSafe);
     }
 
+    /** After close, the count when the patch was closed (the counter's memory may be reused by then). */
     @Override
     public long callCount() {
-        return FunctionPatch.callCount(counter, this);
+        synchronized (PatchRegistry.LOCK) {
+            return finalCount >= 0 ? finalCount : FunctionPatch.callCount(counter, this);
+        }
     }
 
     @Override
@@ -42,6 +46,10 @@ final class CompositePatch extends AbstractPatch implements StubPatch {
             if (!parts.get(i).isClosed()) {
                 parts.get(i).close();
             }
+        }
+        // Still under PatchRegistry.LOCK, so the retired counter cannot have been handed out again yet.
+        if (counter != 0) {
+            finalCount = dev.gojack.internal.nat.Native.memory(counter).getLong(0);
         }
     }
 }

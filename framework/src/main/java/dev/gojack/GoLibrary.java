@@ -9,6 +9,7 @@ import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.patch.EntryTarget;
 import dev.gojack.internal.patch.LibraryMappings;
 import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.patch.StubMemory;
 import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
@@ -334,18 +335,16 @@ public final class GoLibrary implements AutoCloseable {
         }
         List<RegisterValue> layout = registerLayout(target, shape);
         int stride = Math.max(8, shape.size() * 8);
-        long counter = registry.memory().data(8);
-        long table = registry.memory().data(stride * rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            for (int w = 0; w < rows.get(r).length; w++) {
-                Native.memory(table + (long) r * stride + w * 8L).putLong(0, rows.get(r)[w]);
-            }
-        }
-        byte[] code = architecture.sequenceStub(counter, table, rows.size(), stride, layout);
-        long stub = registry.memory().code(code);
         String what = results.size() == 1 ? "return " + java.util.Arrays.toString(results.get(0))
                 : "return " + results.size() + " result rows in turn";
-        return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+        // The stub's memory lives as long as its patches, then is reused (NearMemory, StubGrace).
+        try (StubMemory memory = registry.memory().newStub()) {
+            long counter = memory.data(8);
+            long table = memory.data((long) stride * rows.size());
+            ValuePlacer.fillTable(table, stride, rows);
+            long stub = memory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
+            return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+        }
     }
 
     private static boolean sameShape(List<ValuePlacer.Word> a, List<ValuePlacer.Word> b) {

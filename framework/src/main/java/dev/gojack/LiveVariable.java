@@ -75,18 +75,22 @@ public final class LiveVariable extends GoVariable {
         return memory().getLong(0);
     }
 
-    /** The string's bytes decoded as UTF-8. */
+    /**
+     * The string's bytes decoded as UTF-8.
+     *
+     * @throws UnreadableMemoryException if the variable's data pointer and length do not describe readable
+     *                                   memory (the variable is not a string); nothing is read then
+     */
     public String getString() {
         expectSize(16, "string");
         long data = memory().getLong(0);
         long length = memory().getLong(8);
-        if (length < 0 || length > Integer.MAX_VALUE) {
-            throw new IllegalStateException(name() + " does not hold a valid string (length " + length + ")");
+        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+            throw Problems.unreadable(name(), library.path(), "a string", data, 0, "its length word " + length
+                    + " is no string length (at most " + (Integer.MAX_VALUE - 8) + " bytes), and its data pointer");
         }
-        byte[] bytes = new byte[(int) length];
-        if (length > 0) {
-            Native.memory(data).get(0, bytes, 0, bytes.length);
-        }
+        byte[] bytes = dev.gojack.internal.nat.ReadableMemory.read(data, (int) length).orElseThrow(() ->
+                Problems.unreadable(name(), library.path(), "a string", data, length, "its data pointer"));
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

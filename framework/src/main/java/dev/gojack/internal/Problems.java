@@ -9,6 +9,7 @@ import dev.gojack.PatchRefusedException;
 import dev.gojack.PatchStateException;
 import dev.gojack.SignatureMismatchException;
 import dev.gojack.SymbolNotFoundException;
+import dev.gojack.UnreadableMemoryException;
 import dev.gojack.UnsupportedLibraryException;
 
 import java.nio.file.Path;
@@ -143,6 +144,37 @@ public final class Problems {
         return new PatchConflictException("Cannot restore " + what + " in " + library + ": GoJack wrote the type "
                 + "word 0x" + Long.toHexString(written) + " but the variable now holds 0x" + Long.toHexString(found)
                 + ". Go assigned the variable while it was morphed; it was left as it is.");
+    }
+
+    // ---------------------------------------------------------------- memory safety (stub memory, wild pointers)
+
+    public static PatchRefusedException stubMemoryExhausted(Path library, String why, long mappedBytes, int liveStubs,
+                                                            int waitingStubs) {
+        return new PatchRefusedException("Cannot place a GoJack stub for " + library + ": " + why + ". GoJack maps "
+                + (mappedBytes >> 20) + " MiB of stub memory; " + liveStubs + " stub(s) belong to open patches and "
+                + waitingStubs + " closed one(s) wait until no thread can be inside them (a thread that never blocks, "
+                + "such as a goroutine in a busy loop, holds them back). Close patches you no longer need "
+                + "(Patch.close(), GoLibrary.restoreAll()), let busy goroutines finish between patches, or spread the "
+                + "tests over several JVMs.");
+    }
+
+    public static PatchRefusedException stubTooLarge(Path library, long size, long limit) {
+        return new PatchRefusedException("Cannot place a GoJack stub of " + size + " bytes of code for " + library
+                + ": the limit is " + limit + " bytes (one chunk of stub memory).");
+    }
+
+    public static PatchRefusedException stubDataUnavailable(Path library, long bytes, int errno) {
+        return new PatchRefusedException("Cannot allocate " + bytes + " bytes for the values of a GoJack stub on "
+                + library + ": mmap failed (errno " + errno + "). The limit is what this process may map "
+                + "(ulimit -v, the container's memory); use fewer or smaller result values.");
+    }
+
+    public static UnreadableMemoryException unreadable(String variable, Path library, String asWhat, long address,
+                                                        long length, String meaning) {
+        return new UnreadableMemoryException("Cannot read " + variable + " in " + library + " as " + asWhat + ": "
+                + meaning + " 0x" + Long.toHexString(address) + (length > 0 ? " (" + length + " bytes)" : "")
+                + " is not readable memory of this process, so the variable does not hold " + asWhat
+                + ". Check the variable's Go type; nothing was read past its own bytes.");
     }
 
     static String nearest(String name, Collection<String> known) {

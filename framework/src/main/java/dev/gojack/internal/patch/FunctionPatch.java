@@ -13,6 +13,7 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     private final String what;
     private final long counter;
     private boolean runningSafe;
+    private long finalCount = -1;
 
     FunctionPatch(PatchRegistry registry, FunctionHook hook, long destination, String what, long counter) {
         super(registry, hook.name);
@@ -36,9 +37,12 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
         return destination;
     }
 
+    /** After close, the count when the patch was closed: the counter's memory may hold another stub's by then. */
     @Override
     public long callCount() {
-        return callCount(counter, this);
+        synchronized (PatchRegistry.LOCK) {
+            return finalCount >= 0 ? finalCount : callCount(counter, this);
+        }
     }
 
     /** Reads a stub's call counter at {@code counter}; patches that are not GoJack stubs have none (0). */
@@ -58,5 +62,9 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     @Override
     protected void restore() {
         registry.unhook(this);
+        if (counter != 0) {
+            finalCount = Native.memory(counter).getLong(0);
+        }
+        registry.memory().release(destination);
     }
 }

@@ -41,7 +41,7 @@ public final class PatchRegistry {
         this.library = library;
         this.architecture = architecture;
         this.writer = new MemoryWriter(mappings);
-        this.memory = new NearMemory(codeAnchor, architecture.branchReach());
+        this.memory = new NearMemory(codeAnchor, architecture.branchReach(), library);
     }
 
     public Architecture architecture() {
@@ -78,6 +78,7 @@ public final class PatchRegistry {
             patch.runningSafe(hook.plan.kind().runningSafe());
             hook.stack.add(patch);
             open.add(patch);
+            memory.retain(destination);
             return patch;
         }
     }
@@ -135,8 +136,10 @@ public final class PatchRegistry {
         return bytes;
     }
 
+    /** The fence orders the store before any later check of which threads may still use the old destination. */
     private void setSlot(FunctionHook hook, long destination) {
         Native.memory(hook.slot).putLong(0, destination);
+        java.lang.invoke.VarHandle.fullFence();
     }
 
     void unhook(FunctionPatch patch) {
@@ -157,6 +160,9 @@ public final class PatchRegistry {
                     CodeWrite.hex(e.found()));
         }
         hook.stack.remove(index);
+        // A thread still on its way through the dispatch stub now runs the restored function, not the old
+        // destination, so the old destination is unreachable and its memory may be retired (see StubGrace).
+        setSlot(hook, hook.entry);
     }
 
     private List<Long> freePadding(long[][] gaps, long from, long to, int length) {
