@@ -208,7 +208,12 @@ public final class Native {
 
     /** Shared read-write memory backed by a memory file named {@code name} (visible in /proc/self/maps), anywhere; 0 if mmap fails. */
     public static long mapSharedMemory(String name, long length) {
-        int fd = memoryFile(name, length);
+        int fd;
+        try {
+            fd = memoryFile(name, length);
+        } catch (IllegalStateException e) {
+            return 0;
+        }
         try {
             return mapFile(fd, 0, length, PROT_READ | PROT_WRITE);
         } finally {

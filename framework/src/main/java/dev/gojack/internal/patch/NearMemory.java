@@ -46,6 +46,9 @@ public final class NearMemory {
     public static final long MAX_CODE = CHUNK;
     /** Retired stubs between two observation passes: one pass reads a file per thread, so it is batched. */
     private static final int RECLAIM_EVERY = 256;
+    /** Threads seen running are looked at again this often (yielding in between) before a pass gives up. */
+    private static final int PASSES = 4;
+    private static final int GROW_PASSES = 20;
     private static final int FORCED_PASSES = 50;
     private static final long FORCED_PAUSE_MILLIS = 2;
     private static final byte INT3 = (byte) 0xcc;
@@ -67,6 +70,8 @@ public final class NearMemory {
     private long ownMappings;
     private long ownMappedBytes;
     private long reused;
+    private long reclaims;
+    private long reclaimNanos;
 
     /**
      * @param anchor an address in the library's code; @param reach how far stubs may be from it;
@@ -195,7 +200,7 @@ public final class NearMemory {
 
     /** What GoJack holds now: for tests, and for the message when the address space near the library runs out. */
     public record Usage(long mappings, long mappedBytes, int liveStubs, int waitingStubs, long waitingBytes,
-                        long reusedBlocks) {
+                        long reusedBlocks, long reclaimPasses, long reclaimNanos) {
     }
 
     public Usage usage() {
@@ -203,7 +208,8 @@ public final class NearMemory {
             long mappings = code.chunks.size() * 2L + slots.chunks.size() + data.chunks.size() + ownMappings;
             long bytes = (code.chunks.size() * 2L + slots.chunks.size() + data.chunks.size()) * CHUNK + ownMappedBytes;
             int live = (int) stubs.values().stream().distinct().count();
-            return new Usage(mappings, bytes, live, grace.waitingStubs(), grace.waitingBytes(), reused);
+            return new Usage(mappings, bytes, live, grace.waitingStubs(), grace.waitingBytes(), reused, reclaims,
+                    reclaimNanos);
         }
     }
 
@@ -221,11 +227,13 @@ public final class NearMemory {
         long cls = sizeClass(size);
         Block b = arena.takeFree(cls);
         if (b == null && grace.retiredSinceScan() >= RECLAIM_EVERY) {
-            reclaim(1, 0);
+            reclaim(PASSES, 0);
             b = arena.takeFree(cls);
         }
-        if (b == null && !arena.fits(cls) && grace.retiredSinceScan() > 0) {
-            reclaim(1, 0); // before growing, one look for stubs that became free since the last pass
+        if (b == null && !arena.fits(cls) && grace.waitingStubs() > 0) {
+            // Growing maps a whole chunk, so it is worth a few milliseconds of looking for threads that were only
+            // preempted (runnable) and block again soon: on a loaded machine most threads are seen that way.
+            reclaim(GROW_PASSES, 1);
             b = arena.takeFree(cls);
         }
         if (b == null && !arena.fits(cls)) {
@@ -252,7 +260,11 @@ public final class NearMemory {
     }
 
     private void reclaim(int passes, long pauseMillis) {
-        for (Block b : grace.reclaim(code::contains, passes, pauseMillis)) {
+        long start = System.nanoTime();
+        List<Block> free = grace.reclaim(code::contains, passes, pauseMillis);
+        reclaims++;
+        reclaimNanos += System.nanoTime() - start;
+        for (Block b : free) {
             if (b.arena() == null) {
                 Native.unmap(b.address(), b.size());
                 ownMappings--;

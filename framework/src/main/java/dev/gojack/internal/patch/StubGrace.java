@@ -134,7 +134,7 @@ final class StubGrace {
 
     private static void pause(long millis) {
         if (millis <= 0) {
-            Thread.onSpinWait();
+            Thread.yield(); // under load, lets a preempted thread run on and block where it can be seen
             return;
         }
         try {
