@@ -86,11 +86,12 @@ public final class LiveVariable extends GoVariable {
         long data = memory().getLong(0);
         long length = memory().getLong(8);
         if (length < 0 || length > Integer.MAX_VALUE - 8) {
-            throw Problems.unreadable(name(), library.path(), "a string", data, 0, "its length word " + length
-                    + " is no string length (at most " + (Integer.MAX_VALUE - 8) + " bytes), and its data pointer");
+            throw Problems.unreadable(name(), library.path(), "a string", "its length word " + length + " is no "
+                    + "string length (0 to " + (Integer.MAX_VALUE - 8) + " bytes)");
         }
         byte[] bytes = dev.gojack.internal.nat.ReadableMemory.read(data, (int) length).orElseThrow(() ->
-                Problems.unreadable(name(), library.path(), "a string", data, length, "its data pointer"));
+                Problems.unreadable(name(), library.path(), "a string", "its data pointer "
+                        + Problems.notReadable(data, length)));
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

@@ -150,8 +150,8 @@ final class Morphing {
         if ((typeWord & 7) == 0 && Long.compareUnsigned(typeWord, 4096) > 0) {
             // An itab the runtime built lies in Go's heap: the word is followed only if it leads to readable memory.
             byte[] tab = ReadableMemory.read(typeWord, 16).orElseThrow(() -> Problems.unreadable(goName, lib.path(),
-                    "an interface value", typeWord, 16, "its first word is neither a type descriptor nor an itab "
-                            + "of the library, and as a pointer to a runtime-built itab"));
+                    "an interface value", "its first word is neither a type descriptor nor an itab of the library, "
+                            + "and as a pointer to an itab the runtime built, " + Problems.notReadable(typeWord, 16)));
             java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(tab).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             Optional<TypeDescriptor> inter = index.at(words.getLong(0) - base)
                     .filter(d -> d.kind() == TypeDescriptor.INTERFACE);

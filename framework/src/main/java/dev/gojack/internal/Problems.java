@@ -169,12 +169,17 @@ public final class Problems {
                 + "(ulimit -v, the container's memory); use fewer or smaller result values.");
     }
 
-    public static UnreadableMemoryException unreadable(String variable, Path library, String asWhat, long address,
-                                                        long length, String meaning) {
+    /** {@code why} says which word of the variable leads where, e.g. "its data pointer 0x7f0000000000 …". */
+    public static UnreadableMemoryException unreadable(String variable, Path library, String asWhat, String why) {
         return new UnreadableMemoryException("Cannot read " + variable + " in " + library + " as " + asWhat + ": "
-                + meaning + " 0x" + Long.toHexString(address) + (length > 0 ? " (" + length + " bytes)" : "")
-                + " is not readable memory of this process, so the variable does not hold " + asWhat
-                + ". Check the variable's Go type; nothing was read past its own bytes.");
+                + why + ", so the variable does not hold " + asWhat + ". Check the variable's Go type; nothing was "
+                + "read beyond the variable's own bytes.");
+    }
+
+    /** "0x… (n bytes) is not readable memory of this process": the reason a pointer was not followed. */
+    public static String notReadable(long address, long length) {
+        return "0x" + Long.toHexString(address) + (length > 0 ? " (" + length + " bytes)" : "")
+                + " is not readable memory of this process";
     }
 
     static String nearest(String name, Collection<String> known) {
