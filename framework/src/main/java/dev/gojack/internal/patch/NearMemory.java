@@ -66,7 +66,7 @@ public final class NearMemory {
     private final Map<String, Long> sharedCode = new HashMap<>();
     private final Map<String, Long> constants = new HashMap<>();
     private final Map<Long, StubMemory> stubs = new HashMap<>();
-    private final StubGrace grace = new StubGrace();
+    private final StubGrace grace;
     private long ownMappings;
     private long ownMappedBytes;
     private long reused;
@@ -78,9 +78,15 @@ public final class NearMemory {
      * @param library the library, for messages
      */
     public NearMemory(long anchor, long reach, Path library) {
+        this(anchor, reach, library, StubGrace.OF_THIS_PROCESS);
+    }
+
+    /** With {@code threads} standing in for the threads of this process (tests of the reuse rule). */
+    NearMemory(long anchor, long reach, Path library, StubGrace.Threads threads) {
         this.anchor = anchor;
         this.reach = reach;
         this.library = library;
+        this.grace = new StubGrace(threads);
     }
 
     // ------------------------------------------------------------------ permanent memory

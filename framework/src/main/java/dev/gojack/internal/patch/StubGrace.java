@@ -49,11 +49,42 @@ final class StubGrace {
     record Retired(long tick, List<NearMemory.Block> blocks) {
     }
 
+    /** Where threads are: the live ones, and one's program counter (or RUNNING / GONE, see ThreadPositions). */
+    interface Threads {
+        List<Integer> all();
+
+        long position(int tid);
+
+        int self();
+    }
+
+    static final Threads OF_THIS_PROCESS = new Threads() {
+        @Override
+        public List<Integer> all() {
+            return ThreadPositions.threads();
+        }
+
+        @Override
+        public long position(int tid) {
+            return ThreadPositions.position(tid);
+        }
+
+        @Override
+        public int self() {
+            return Native.threadId();
+        }
+    };
+
+    private final Threads observed;
     private final ArrayDeque<Retired> waiting = new ArrayDeque<>();
     private final Map<Integer, Long> seenOutside = new HashMap<>();
     private long tick;
     private int retiredSinceScan;
     private long waitingBytes;
+
+    StubGrace(Threads observed) {
+        this.observed = observed;
+    }
 
     void retire(List<NearMemory.Block> blocks) {
         waiting.add(new Retired(++tick, blocks));
@@ -88,8 +119,8 @@ final class StubGrace {
             return free;
         }
         long pass = ++tick;
-        int self = Native.threadId();
-        List<Integer> threads = ThreadPositions.threads();
+        int self = observed.self();
+        List<Integer> threads = observed.all();
         seenOutside.keySet().retainAll(threads);
         for (int round = 0; round < passes; round++) {
             boolean allSeen = true;
@@ -97,7 +128,7 @@ final class StubGrace {
                 if (seenOutside.getOrDefault(tid, 0L) >= pass) {
                     continue;
                 }
-                long pc = tid == self ? 0 : ThreadPositions.position(tid);
+                long pc = tid == self ? 0 : observed.position(tid);
                 if (tid == self || pc == ThreadPositions.GONE || pc != ThreadPositions.RUNNING && !insideStubCode.test(pc)) {
                     seenOutside.put(tid, pass);
                 } else {
