@@ -18,7 +18,7 @@ README=README.md
 
 # lib:variant-dir pairs that the Makefile builds.
 TARGETS=()
-for lib in calls clock morph vars generics timers; do
+for lib in calls clock morph vars generics timers memsafe; do
 	for dir in noinline default stripped go1.21/noinline go1.21/default go1.21/stripped; do
 		TARGETS+=("$lib:$dir")
 	done

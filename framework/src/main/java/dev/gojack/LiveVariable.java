@@ -2,6 +2,7 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.nat.ReadableMemory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -75,18 +76,24 @@ public final class LiveVariable extends GoVariable {
         return memory().getLong(0);
     }
 
-    /** The string's bytes decoded as UTF-8. */
+    /**
+     * The string's bytes decoded as UTF-8.
+     *
+     * @throws InvalidArgumentException  if the variable is not 16 bytes, or its length word is no string length
+     * @throws UnreadableMemoryException if the variable's data pointer and length do not describe readable
+     *                                   memory (the variable is not a string); nothing is read then
+     */
     public String getString() {
         expectSize(16, "string");
         long data = memory().getLong(0);
         long length = memory().getLong(8);
-        if (length < 0 || length > Integer.MAX_VALUE) {
+        // A length no Java array can hold is no string's; a length that is one is checked against readable memory.
+        if (length < 0 || length > Integer.MAX_VALUE - 8) {
             throw Problems.notAString(name(), library.path(), length);
         }
-        byte[] bytes = new byte[(int) length];
-        if (length > 0) {
-            Native.memory(data).get(0, bytes, 0, bytes.length);
-        }
+        byte[] bytes = ReadableMemory.read(data, (int) length).orElseThrow(() ->
+                Problems.unreadable(name(), library.path(), "a string", "its data pointer "
+                        + Problems.notReadable(data, length)));
         return new String(bytes, StandardCharsets.UTF_8);
     }
 

@@ -13,6 +13,7 @@ import dev.gojack.RefusedTargetException;
 import dev.gojack.ProcessMemoryException;
 import dev.gojack.SignatureMismatchException;
 import dev.gojack.SymbolNotFoundException;
+import dev.gojack.UnreadableMemoryException;
 import dev.gojack.UnsupportedLibraryException;
 
 import java.nio.file.Path;
@@ -503,15 +504,45 @@ public final class Problems {
                 + "(as /proc/self/maps listed them at load); GoJack only writes the library's own pages.");
     }
 
-    public static ProcessMemoryException noNearAddressRange(long anchor) {
-        return new ProcessMemoryException("No free address range within 2 GiB of 0x" + Long.toHexString(anchor)
-                + " for GoJack's stubs: the address space near the library is full. Close patches you no longer "
-                + "need, or run fewer patches per JVM.");
-    }
-
     public static ProcessMemoryException stubTooLarge(int produced, int reserved) {
         return new ProcessMemoryException("A GoJack stub encoder produced " + produced + " bytes where " + reserved
                 + " were reserved; this is a bug in GoJack.");
+    }
+
+    // ---------------------------------------------------------------- memory safety (stub memory, wild pointers)
+
+    public static PatchRefusedException stubMemoryExhausted(Path library, String why, long mappedBytes, int liveStubs,
+                                                            int waitingStubs) {
+        return new PatchRefusedException("Cannot place a GoJack stub for " + library + ": " + why + ". GoJack maps "
+                + (mappedBytes >> 20) + " MiB of stub memory; " + liveStubs + " stub(s) belong to open patches and "
+                + waitingStubs + " closed one(s) wait until no thread can be inside them (a thread that never blocks, "
+                + "such as a goroutine in a busy loop, holds them back). Close patches you no longer need "
+                + "(Patch.close(), GoLibrary.restoreAll()), let busy goroutines finish between patches, or spread the "
+                + "tests over several JVMs.");
+    }
+
+    public static PatchRefusedException stubCodeTooLarge(Path library, long size, long limit) {
+        return new PatchRefusedException("Cannot place a GoJack stub of " + size + " bytes of code for " + library
+                + ": the limit is " + limit + " bytes (one chunk of stub memory).");
+    }
+
+    public static PatchRefusedException stubDataUnavailable(Path library, long bytes, int errno) {
+        return new PatchRefusedException("Cannot allocate " + bytes + " bytes for the values of a GoJack stub on "
+                + library + ": mmap failed (errno " + errno + "). The limit is what this process may map "
+                + "(ulimit -v, the container's memory); use fewer or smaller result values.");
+    }
+
+    /** {@code why} says which word of the variable leads where, e.g. "its data pointer 0x7f0000000000 …". */
+    public static UnreadableMemoryException unreadable(String variable, Path library, String asWhat, String why) {
+        return new UnreadableMemoryException("Cannot read " + variable + " in " + library + " as " + asWhat + ": "
+                + why + ", so the variable does not hold " + asWhat + ". Check the variable's Go type; nothing was "
+                + "read beyond the variable's own bytes.");
+    }
+
+    /** "0x… (n bytes) is not readable memory of this process": the reason a pointer was not followed. */
+    public static String notReadable(long address, long length) {
+        return "0x" + Long.toHexString(address) + (length > 0 ? " (" + length + " bytes)" : "")
+                + " is not readable memory of this process";
     }
 
     static String nearest(String name, Collection<String> known) {

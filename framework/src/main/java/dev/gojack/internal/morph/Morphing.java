@@ -10,6 +10,7 @@ import dev.gojack.internal.golang.ModuleData;
 import dev.gojack.internal.golang.TypeDescriptor;
 import dev.gojack.internal.golang.TypeIndex;
 import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.nat.ReadableMemory;
 import dev.gojack.internal.patch.MemoryWriter;
 import dev.gojack.internal.patch.Patcher;
 
@@ -109,10 +110,14 @@ public final class Morphing {
             return new Held(v, typeWord, dataWord, true, direct.get(), null);
         }
         if ((typeWord & 7) == 0 && Long.compareUnsigned(typeWord, 4096) > 0) {
-            jnr.ffi.Pointer tab = Native.memory(typeWord);
-            Optional<TypeDescriptor> inter = index.at(tab.getLong(0) - base)
+            // An itab the runtime built lies in Go's heap: the word is followed only if it leads to readable memory.
+            byte[] tab = ReadableMemory.read(typeWord, 16).orElseThrow(() -> Problems.unreadable(goName, lib.path(),
+                    "an interface value", "its first word is neither a type descriptor nor an itab of the library, "
+                            + "and as a pointer to an itab the runtime built, " + Problems.notReadable(typeWord, 16)));
+            java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(tab).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            Optional<TypeDescriptor> inter = index.at(words.getLong(0) - base)
                     .filter(d -> d.kind() == TypeDescriptor.INTERFACE);
-            Optional<TypeDescriptor> dynamic = index.at(tab.getLong(8) - base);
+            Optional<TypeDescriptor> dynamic = index.at(words.getLong(8) - base);
             if (inter.isPresent() && dynamic.isPresent()) {
                 return new Held(v, typeWord, dataWord, false, dynamic.get(), inter.get());
             }
@@ -213,19 +218,27 @@ public final class Morphing {
         if (table == 0 || (table & 7) != 0) {
             return 0;
         }
-        jnr.ffi.Pointer t = Native.memory(table);
-        long size = t.getLong(0);
+        // The table and its itabs are in Go's heap; each is read only where it is readable memory.
+        long size = ReadableMemory.readLong(table).orElse(0);
         if (size <= 0 || size > (1 << 24)) {
             return 0;
         }
-        for (long i = 0; i < size; i++) {
-            long itab = t.getLong(16 + 8 * i);
+        Optional<byte[]> entries = ReadableMemory.read(table + 16, (int) (8 * size));
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        java.nio.ByteBuffer e = java.nio.ByteBuffer.wrap(entries.get()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < size; i++) {
+            long itab = e.getLong(8 * i);
             if (itab == 0 || (itab & 7) != 0) {
                 continue;
             }
-            jnr.ffi.Pointer m = Native.memory(itab);
-            if (m.getLong(0) == inter && m.getLong(8) == type && m.getLong(24) != 0) {
-                return itab;
+            Optional<byte[]> m = ReadableMemory.read(itab, 32);
+            if (m.isPresent()) {
+                java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(m.get()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                if (w.getLong(0) == inter && w.getLong(8) == type && w.getLong(24) != 0) {
+                    return itab;
+                }
             }
         }
         return 0;

@@ -34,6 +34,9 @@ public final class Native {
     private static final long SYS_FTRUNCATE = SYS.ftruncate();
     private static final long SYS_MEMFD_CREATE = SYS.memfdCreate();
     private static final long SYS_MEMBARRIER = SYS.membarrier();
+    private static final long SYS_GETPID = SYS.getpid();
+    private static final long SYS_GETTID = SYS.gettid();
+    private static final long SYS_PROCESS_VM_READV = SYS.processVmReadv();
     private static final int MEMBARRIER_CMD_QUERY = 0;
     private static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 32;
     private static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 64;
@@ -42,6 +45,7 @@ public final class Native {
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
     private static final int PAGE_SIZE = LIBC.getpagesize();
     private static final boolean SYNC_CORE = registerSyncCore();
+    private static final long PID = syscall(SYS_GETPID, 0, 0, 0, 0, 0, 0);
 
     private Native() {
     }
@@ -169,6 +173,57 @@ public final class Native {
 
     public static void unmap(long address, long length) {
         syscall(SYS_MUNMAP, address, length, 0, 0, 0, 0);
+    }
+
+    /** The process id. */
+    public static int processId() {
+        return (int) syscall(SYS_GETPID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The kernel's id of the calling thread (what {@code /proc/self/task} lists). */
+    public static int threadId() {
+        return (int) syscall(SYS_GETTID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code address} of this process to the native buffer {@code into} with
+     * {@code process_vm_readv}, which the kernel checks page by page: an unmapped or unreadable source makes it
+     * fail (EFAULT) instead of raising SIGSEGV. Returns the number of bytes copied (fewer when the source stops
+     * being readable part-way), or -errno when nothing could be copied.
+     */
+    public static long readChecked(long address, long into, long length) {
+        Pointer iov = RUNTIME.getMemoryManager().allocateDirect(32);
+        iov.putLong(0, into);
+        iov.putLong(8, length);
+        iov.putLong(16, address);
+        iov.putLong(24, length);
+        long copied = LIBC.syscall(SYS_PROCESS_VM_READV, PID, iov.address(), 1, iov.address() + 16, 1, 0);
+        return copied < 0 ? -RUNTIME.getLastError() : copied;
+    }
+
+    /** Native memory that the Java garbage collector frees once the returned pointer is unreachable. */
+    public static Pointer allocate(long length) {
+        return RUNTIME.getMemoryManager().allocateDirect(Math.toIntExact(length));
+    }
+
+    /** Shared read-write memory backed by a memory file named {@code name} (visible in /proc/self/maps), anywhere; 0 if mmap fails. */
+    public static long mapSharedMemory(String name, long length) {
+        int fd;
+        try {
+            fd = memoryFile(name, length);
+        } catch (dev.gojack.ProcessMemoryException e) {
+            return 0;
+        }
+        try {
+            return mapFile(fd, 0, length, PROT_READ | PROT_WRITE);
+        } finally {
+            closeFile(fd);
+        }
+    }
+
+    /** errno of the calling thread's last failed native call. */
+    public static int lastError() {
+        return RUNTIME.getLastError();
     }
 
     /** A view of raw process memory at {@code address}. */

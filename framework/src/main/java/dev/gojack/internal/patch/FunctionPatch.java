@@ -47,23 +47,43 @@ public class FunctionPatch extends AbstractPatch {
                 + (hook.plan == null || runningSafe ? "" : "; WARNING: " + Problems.quiescentOnlyReason());
     }
 
+    /**
+     * Restores the entry (or the previous patch's destination), then lets go of the stub: once no patch uses it,
+     * its memory is retired and later reused (see {@link StubGrace}).
+     */
     @Override
     protected void restore() {
         registry.unhook(this);
+        unhooked();
+        registry.memory().release(destination);
+    }
+
+    /** Called under the lock once no call can reach this patch's destination through it any more. */
+    void unhooked() {
     }
 
     /** A function sent to a GoJack stub that counts its calls. */
     static final class Stub extends FunctionPatch implements StubPatch {
         private final long counter;
+        private long finalCount = -1;
 
         Stub(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
             super(registry, hook, destination, what);
             this.counter = counter;
         }
 
+        /** After close, the count when the patch was closed: the counter's memory may hold another stub's by then. */
         @Override
         public long callCount() {
-            return MemoryWriter.readWord(counter);
+            synchronized (Patcher.LOCK) {
+                return finalCount >= 0 ? finalCount : MemoryWriter.readWord(counter);
+            }
+        }
+
+        @Override
+        void unhooked() {
+            // Still under the lock and before the release, so the counter cannot have been handed out again yet.
+            finalCount = MemoryWriter.readWord(counter);
         }
     }
 }

@@ -17,6 +17,7 @@ import dev.gojack.internal.elf.ElfFile;
 import dev.gojack.internal.golang.GoVersion;
 import dev.gojack.internal.golang.TypeDescriptor;
 import dev.gojack.internal.golang.TypeIndex;
+import dev.gojack.internal.nat.ReadableMemory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ public final class Patcher {
         this.architecture = architecture;
         this.writer = new MemoryWriter(mappings);
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
-        this.memory = new NearMemory(anchor, architecture.branchReach());
+        this.memory = new NearMemory(anchor, architecture.branchReach(), library);
         this.values = new ValuePlacer(library, memory, this::variable, this::checkInterfaceValue);
         this.version = GoVersion.parse(binary.goVersion());
     }
@@ -226,17 +227,16 @@ public final class Patcher {
         }
         List<RegisterValue> layout = ResultLayout.registers(architecture, target, library, shape);
         int stride = Math.max(8, shape.size() * 8);
-        long counter = memory.data(8);
-        long table = memory.data(stride * rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            for (int w = 0; w < rows.get(r).length; w++) {
-                MemoryWriter.storeWord(table + (long) r * stride + w * 8L, rows.get(r)[w]);
-            }
-        }
-        long stub = memory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
         String what = results.size() == 1 ? "return " + Arrays.toString(results.get(0))
                 : "return " + results.size() + " result rows in turn";
-        return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+        // The stub's memory lives as long as its patches, then is reused (NearMemory, StubGrace).
+        try (StubMemory stubMemory = memory.newStub()) {
+            long counter = stubMemory.data(8);
+            long table = stubMemory.data((long) stride * rows.size());
+            ValuePlacer.fillTable(table, stride, rows);
+            long stub = stubMemory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
+            return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+        }
     }
 
     /** The fake clock's state and the patches that lead {@code time.Now} (and {@code time.Sleep}) to it. */
@@ -305,11 +305,14 @@ public final class Patcher {
         if (funcval == 0) {
             throw Problems.nilFuncVariable(target, library, funcVariable);
         }
-        if ((funcval & 7) != 0 || !ReadableMemory.contains(funcval, 8)) {
+        java.util.OptionalLong first = (funcval & 7) != 0 ? java.util.OptionalLong.empty()
+                : ReadableMemory.readLong(funcval);
+        if (first.isEmpty()) {
             throw Problems.notAFuncValue(target, library, funcVariable, "it holds 0x" + Long.toHexString(funcval)
-                    + ", which is not the address of readable memory (a funcval)");
+                    + ", which is no funcval: " + ((funcval & 7) != 0 ? "it is not 8-byte aligned"
+                    : Problems.notReadable(funcval, 8)));
         }
-        long code = MemoryWriter.readWord(funcval);
+        long code = first.getAsLong();
         if (symbols.functionAtEntry(code - loadBase).isEmpty()) {
             throw Problems.notAFuncValue(target, library, funcVariable, "it points at 0x"
                     + Long.toHexString(funcval) + ", whose first word 0x" + Long.toHexString(code)
@@ -337,14 +340,18 @@ public final class Patcher {
         if (index.itabAt(file).isPresent() || index.at(file).isPresent()) {
             return;
         }
-        if ((typeWord & 7) == 0 && ReadableMemory.contains(typeWord, 16)) {
-            boolean inter = index.at(MemoryWriter.readWord(typeWord) - loadBase)
+        // An itab the runtime built lies in Go's heap: the word is followed only if it leads to readable memory.
+        Optional<byte[]> tab = (typeWord & 7) == 0 ? ReadableMemory.read(typeWord, 16) : Optional.empty();
+        if (tab.isPresent()) {
+            java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(tab.get()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            boolean inter = index.at(words.getLong(0) - loadBase)
                     .filter(d -> d.kind() == TypeDescriptor.INTERFACE).isPresent();
-            if (inter && index.at(MemoryWriter.readWord(typeWord + 8) - loadBase).isPresent()) {
+            if (inter && index.at(words.getLong(8) - loadBase).isPresent()) {
                 return;
             }
         }
-        throw Problems.notAnInterfaceValue(variable, library, typeWord, "");
+        throw Problems.notAnInterfaceValue(variable, library, typeWord, tab.isPresent() || (typeWord & 7) != 0 ? ""
+                : " (and as a pointer to an itab the runtime built, " + Problems.notReadable(typeWord, 16) + ")");
     }
 
     /** The bytes {@code value} has in memory (strings point into GoJack's memory). */
@@ -478,6 +485,8 @@ public final class Patcher {
             patch.runningSafe(hook.plan.kind().runningSafe());
             hook.stack.add(patch);
             open.add(patch);
+            // A generated stub's memory lives as long as a patch sends a function to it (see StubMemory).
+            memory.retain(destination);
             return patch;
         }
     }
@@ -565,8 +574,10 @@ public final class Patcher {
         return bytes;
     }
 
+    /** The fence orders the store before any later check of which threads may still use the old destination. */
     private void setSlot(FunctionHook hook, long destination) {
         MemoryWriter.storeWord(hook.slot, destination);
+        java.lang.invoke.VarHandle.fullFence();
     }
 
     void unhook(FunctionPatch patch) {
@@ -587,6 +598,9 @@ public final class Patcher {
                     CodeWrite.hex(e.found()));
         }
         hook.stack.remove(index);
+        // A thread still on its way through the dispatch stub now runs the restored function, not the old
+        // destination, so the old destination is unreachable and its memory may be retired (see StubGrace).
+        setSlot(hook, hook.entry);
     }
 
     private List<Long> freePadding(List<EntryTarget.Gap> gaps, long from, long to, int length) {

@@ -3,7 +3,6 @@ package dev.gojack.internal.patch;
 import dev.gojack.GoValue;
 import dev.gojack.GoVariable;
 import dev.gojack.internal.Problems;
-import dev.gojack.internal.nat.Native;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,7 +14,8 @@ import java.util.function.Function;
 /**
  * Turns {@link GoValue}s into the words Go expects: the words of its memory layout (for variables) and the
  * result registers they occupy. String bytes are copied into GoJack's own memory, outside the Go heap, which
- * Go's garbage collector ignores and which is never freed while the JVM runs.
+ * Go's garbage collector ignores and which is never freed while the JVM runs (Go may keep a string as long as it
+ * likes); equal texts share one copy.
  */
 final class ValuePlacer {
     private final Path library;
@@ -44,12 +44,9 @@ final class ValuePlacer {
             case FLOAT32 -> List.of(new Word(v.bits(), true, true));
             case FLOAT64 -> List.of(new Word(v.bits(), true, false));
             case STRING -> {
+                // Go may keep the string as long as it likes, so its bytes are a constant that is never freed.
                 byte[] utf8 = v.text().getBytes(StandardCharsets.UTF_8);
-                long data = memory.data(Math.max(1, utf8.length));
-                if (utf8.length > 0) {
-                    Native.memory(data).put(0, utf8, 0, utf8.length);
-                }
-                yield List.of(integer(data), integer(utf8.length));
+                yield List.of(integer(memory.constant(utf8)), integer(utf8.length));
             }
             case NIL_SLICE -> List.of(integer(0), integer(0), integer(0));
             case NIL_INTERFACE -> List.of(integer(0), integer(0));
@@ -65,6 +62,18 @@ final class ValuePlacer {
             }
             default -> List.of(integer(v.bits()));
         };
+    }
+
+    /** Writes {@code rows} into the table at {@code table}, {@code stride} bytes a row, one row at a time. */
+    static void fillTable(long table, int stride, List<long[]> rows) {
+        ByteBuffer row = ByteBuffer.allocate(stride).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows.size(); r++) {
+            row.clear();
+            for (long word : rows.get(r)) {
+                row.putLong(word);
+            }
+            MemoryWriter.storeWords(table + (long) r * stride, row.array());
+        }
     }
 
     private static Word integer(long bits) {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decoders run on the code of the fixture libraries built with Go 1.21 and 1.26.
  */
 class Amd64RuntimeClockCodeTest {
-    private static final NearMemory MEMORY = new NearMemory(0x7f0000000000L, Integer.MAX_VALUE - 4096L);
+    private static final NearMemory MEMORY = new NearMemory(0x7f0000000000L, Integer.MAX_VALUE - 4096L,
+            java.nio.file.Path.of("stand-in-vdso-test"));
 
     /** {@code ts->tv_sec = sec; ts->tv_nsec = nsec; return result;} */
     private static long fakeVdso(int sec, int nsec, int result) {
