@@ -494,9 +494,14 @@ public final class GoBinary {
 
     /**
      * How GoJack would put a jump at each function's entry (aligned store, padding hot-patch, quiescent-only),
-     * before and with the pc-table coverage of parked jumps: a diagnostic for {@code gojack inspect --plans}.
+     * before and with the pc-table coverage of parked jumps, as the text {@code gojack inspect --plans} prints.
      */
-    public dev.gojack.internal.runtime.PlanCensus entryPlans() {
+    public String entryPlans() {
+        return planCensus().toText();
+    }
+
+    /** The counts behind {@link #entryPlans()}. */
+    dev.gojack.internal.runtime.PlanCensus planCensus() {
         dev.gojack.internal.arch.Architecture arch = dev.gojack.internal.arch.Architectures.forLibrary(path, elf.machine());
         return guarded(() -> dev.gojack.internal.runtime.PlanCensus.of(pclntab,
                 wrapperFuncId(buildInfo.goVersion()), elf::bytesAt, arch, this::codeSize));

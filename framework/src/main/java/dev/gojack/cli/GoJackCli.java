@@ -77,7 +77,7 @@ public final class GoJackCli {
             Inspection inspection = Inspection.of(binary, request);
             out.print(request.json() ? inspection.toJson() : inspection.toText());
             if (plans && !request.json()) {
-                out.print(binary.entryPlans().toText());
+                out.print(binary.entryPlans());
             }
             return 0;
         } catch (GoJackException e) {

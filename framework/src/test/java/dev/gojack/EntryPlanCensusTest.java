@@ -1,7 +1,6 @@
-package dev.gojack.cli;
+package dev.gojack;
 
-import dev.gojack.Fixtures;
-import dev.gojack.GoBinary;
+import dev.gojack.cli.GoJackCli;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.runtime.PlanCensus;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +27,7 @@ class EntryPlanCensusTest {
     void coverageKeepsTheRunningSafeShareWithinATenthOfAPercentAndNoPlanBecomesLessSafeExceptQuiescent(String lib) {
         String[] parts = lib.split("/");
         GoBinary binary = GoBinary.open(Fixtures.library(parts[0], parts[1]));
-        PlanCensus census = binary.entryPlans();
+        PlanCensus census = binary.planCensus();
         System.out.println(lib + census.toText());
         int before = PlanCensus.runningSafe(census.before());
         int after = PlanCensus.runningSafe(census.after());
