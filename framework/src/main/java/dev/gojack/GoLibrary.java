@@ -87,6 +87,12 @@ public final class GoLibrary implements AutoCloseable {
             public dev.gojack.internal.golang.TypeIndex typeIndex() {
                 return binary.typeIndex();
             }
+
+            @Override
+            public Optional<dev.gojack.internal.patch.TypedSignature> signature(GoFunction f) {
+                return f.signature().map(s -> new dev.gojack.internal.patch.TypedSignature(s.toString(), s.info(),
+                        s.assignment()));
+            }
         });
     }
 
