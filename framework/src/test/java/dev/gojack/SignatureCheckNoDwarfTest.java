@@ -39,6 +39,13 @@ class SignatureCheckNoDwarfTest {
     }
 
     @Test
+    void withoutASignatureTheRowsOfASequenceMustStillAgree() {
+        assertThatThrownBy(() -> library.stubSequence("main.Add",
+                java.util.List.of(new GoValue[]{int64(1)}, new GoValue[]{GoValue.float64(1)})))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("same Go types");
+    }
+
+    @Test
     void withoutSignaturesARedirectHasTodaysSizeCheckAndSaysItIsUnchecked() {
         try (Patch p = library.redirect("main.Add", "main.Sub")) {
             assertThat(go.SigsAdd(5, 3)).isEqualTo(2);

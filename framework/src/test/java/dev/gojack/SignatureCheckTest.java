@@ -174,6 +174,24 @@ class SignatureCheckTest {
         }
     }
 
+    @Test
+    void valuesOfTheRightTypesThatGoOnTheStackAreStillRefusedByTheRegisterCount() {
+        GoValue[] results = new GoValue[10];
+        java.util.Arrays.fill(results, int64(0));
+        results[9] = GoValue.int8((byte) 0);
+        assertThatThrownBy(() -> library.stubReturn("main.Exhaust", results))
+                .isInstanceOf(PatchRefusedException.class).isNotInstanceOf(SignatureMismatchException.class)
+                .hasMessageContaining("10 integer").hasMessageContaining("on the stack");
+    }
+
+    @Test
+    void aUintptrIsAnAddressForAPointerResult() {
+        long address = library.variable("main.sinkWord").address();
+        library.stubReturn("main.Lookup", GoValue.uintptr(address)).close();
+        assertThatThrownBy(() -> library.stubReturn("main.Lookup", int64(address)))
+                .isInstanceOf(SignatureMismatchException.class).hasMessageContaining("give GoValue.nilPointer()");
+    }
+
     // ---------------------------------------------------------------- generic base names
 
     @Test

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * {@code int}/{@code int64} (and named types over them), {@code uint64} or {@code uintptr} for {@code uint},
  * {@code uint64} and {@code uintptr}, narrower integers of their exact width and signedness, {@code float32} and
  * {@code float64} exactly, {@code bool}, {@code string}; {@code nilPointer} only for pointers, maps, channels,
- * funcs and {@code unsafe.Pointer}; {@code nilSlice} only for slices; {@code nilInterface} and
+ * funcs and {@code unsafe.Pointer}, which also take a {@code uintptr} (an address the test chose, such as a
+ * package variable's: the GC ignores pointers outside its heap, and GoJack has no other non-nil pointer value);
+ * {@code nilSlice} only for slices; {@code nilInterface} and
  * {@code interfaceFrom} only for interfaces ({@code error} included). Arrays, structs and complex numbers have no
  * value yet and are refused. The base name of a generic function checks every shape instantiation on its own.
  *
@@ -121,7 +123,10 @@ final class SignatureCheck {
         TypeKind k = type.kind();
         return switch (kind) {
             case INT64 -> k == TypeKind.INT || k == TypeKind.INT64;
-            case UINT64, UINTPTR -> k == TypeKind.UINT || k == TypeKind.UINT64 || k == TypeKind.UINTPTR;
+            case UINT64 -> k == TypeKind.UINT || k == TypeKind.UINT64 || k == TypeKind.UINTPTR;
+            // An address the caller chose (a package variable's, GoJack's memory): Go's uintptr for a pointer.
+            case UINTPTR -> k == TypeKind.UINT || k == TypeKind.UINT64 || k == TypeKind.UINTPTR
+                    || k.isPointerShaped();
             case INT32 -> k == TypeKind.INT32;
             case INT16 -> k == TypeKind.INT16;
             case INT8 -> k == TypeKind.INT8;
@@ -258,6 +263,9 @@ final class SignatureCheck {
             List<Leaf> leaves = new ArrayList<>();
             leaves(v.type(), 0, leaves);
             String owner = (v.name().isEmpty() ? "" : v.name() + " ") + v.type().name();
+            // Shape-stenciled code's dictionary: DWARF-less, GoJack types it uintptr, replacements written in Go
+            // take an unsafe.Pointer; it points at read-only data, which the GC never follows either way.
+            boolean dictionary = v.name().equals(".dict");
             for (int i = 0; i < leaves.size(); i++) {
                 Leaf l = leaves.get(i);
                 String where;
@@ -267,7 +275,7 @@ final class SignatureCheck {
                     // The ABI register-assigns exactly these base values, in this order.
                     where = i < v.pieces().size() ? v.pieces().get(i).register().name() : "no register";
                 }
-                out.add(new Slot(where, l.size(), l.kind(), owner));
+                out.add(new Slot(where, l.size(), dictionary ? POINTER : l.kind(), owner));
             }
         }
         return out;
