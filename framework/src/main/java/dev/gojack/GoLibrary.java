@@ -88,6 +88,12 @@ public final class GoLibrary implements AutoCloseable {
             public dev.gojack.internal.golang.TypeIndex typeIndex() {
                 return binary.typeIndex();
             }
+
+            @Override
+            public Optional<dev.gojack.internal.patch.TypedSignature> signature(GoFunction f) {
+                return f.signature().map(s -> new dev.gojack.internal.patch.TypedSignature(s.toString(), s.info(),
+                        s.assignment()));
+            }
         });
     }
 
@@ -179,7 +185,8 @@ public final class GoLibrary implements AutoCloseable {
      *
      * @throws SymbolNotFoundException     if either name is unknown
      * @throws InlinedTargetException      if {@code target} was inlined elsewhere (see {@link PatchOption#ALLOW_INLINED})
-     * @throws SignatureMismatchException  if their argument sizes differ
+     * @throws SignatureMismatchException  if their register-ABI layouts differ (typed signatures), or their
+     *                                     argument sizes (without them); see {@link PatchOption#ALLOW_SIGNATURE_MISMATCH}
      * @throws PatchRefusedException       if the entry cannot take a jump
      * @throws PatchConflictException      if something else already changed the entry
      */
@@ -289,6 +296,9 @@ public final class GoLibrary implements AutoCloseable {
      * {@code ApplyFuncReturn}). For a generic function, its base name ({@code main.Map}) patches every shape
      * instantiation in the library at once; one body serves all type arguments of one GC shape.
      *
+     * @throws SignatureMismatchException if the values do not match the results' types one by one (count, kind,
+     *                                    size), for any shape instantiation of a generic base name; without a
+     *                                    typed signature the patch is applied and its describe() says unchecked
      * @throws PatchRefusedException if the results need more registers than Go's ABI has (they would be
      *                               returned on the stack)
      */

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A Go function's typed signature: parameters (a method's receiver first; shape-stenciled generic code's
- * dictionary {@code .dict} before it) and results, in order, each with its Go type. Found in the library's DWARF
+ * dictionary {@code .dict} first for a function, right after the receiver for a method, as Go's ABI passes them)
+ * and results, in order, each with its Go type. Found in the library's DWARF
  * ({@link GoFunction#signature()}), or declared by a test for a library built without it
  * ({@link GoLibrary#declareSignature(String, String)}). On amd64 it also carries where Go's register ABI passes
  * each value ({@link GoParameter#location()}).

@@ -7,7 +7,11 @@ public enum PatchOption {
      * out-of-line body see the patch.
      */
     ALLOW_INLINED,
-    /** Redirect even though the replacement's argument size differs (you know the ABI better than the pclntab). */
+    /**
+     * Skip the signature checks: redirect even though the two sides' register-ABI layouts or argument sizes differ,
+     * stub with values that do not match the results' types (you know the ABI better than DWARF and the pclntab).
+     * The stub's own limits (results in registers, rows of one shape) still hold.
+     */
     ALLOW_SIGNATURE_MISMATCH,
     /**
      * Patch a function of the Go runtime itself (package {@code runtime}, {@code runtime/cgo},

@@ -16,5 +16,11 @@ public interface GenericsLibrary {
 
     long BoxIntGet(long v);
 
+    long WeightInt(long v);
+
+    long WeightString();
+
+    long WeightPtr();
+
     int BoxStringGet(String s, byte[] buf, int n);
 }

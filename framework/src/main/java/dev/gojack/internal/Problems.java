@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -129,6 +130,47 @@ public final class Problems {
                 + ": their arguments and results take " + targetArgs + " and " + replacementArgs
                 + " bytes (pclntab args size). A redirect needs the same signature (a method's receiver counts as its "
                 + "first argument).");
+    }
+
+    // ---- issue 18 item 4: patches checked against typed signatures (SignatureCheck)
+
+    private static final String SIGNATURE_SOURCE = " (GoJack reads signatures from the library's DWARF, or from "
+            + "GoLibrary.declareSignature for a library built without it.)";
+
+    public static SignatureMismatchException stubValuesMismatch(String target, Path library, String signature,
+                                                                String values, String why) {
+        return new SignatureMismatchException("Cannot stub " + target + " in " + library + ": its signature is "
+                + signature + ", but the values imply " + values + ": " + why + ". Give one value per result, in "
+                + "order, of the result's type." + SIGNATURE_SOURCE);
+    }
+
+    public static SignatureMismatchException stubValuesFitSomeShapes(String name, Path library, String values,
+                                                                     Map<String, String> fit,
+                                                                     Map<String, String> misfit,
+                                                                     Map<String, String> reasons,
+                                                                     List<String> unchecked) {
+        StringBuilder s = new StringBuilder("Cannot stub " + name + " in " + library + ": the name stands for "
+                + (fit.size() + misfit.size() + unchecked.size()) + " shape instantiations of a generic function, "
+                + "and the values " + values + " fit " + (fit.isEmpty() ? "none of them" : "only some") + ".");
+        fit.forEach((f, sig) -> s.append(" They fit ").append(f).append(' ').append(sig).append('.'));
+        misfit.forEach((f, sig) -> s.append(" They do not fit ").append(f).append(' ').append(sig).append(" (")
+                .append(reasons.get(f)).append(")."));
+        if (!unchecked.isEmpty()) {
+            s.append(" Without a signature: ").append(String.join(", ", unchecked)).append('.');
+        }
+        String example = misfit.keySet().iterator().next();
+        return new SignatureMismatchException(s + " Stub each shape by its full name with values of its types, e.g. "
+                + "stubReturn(\"" + example + "\", …)." + SIGNATURE_SOURCE);
+    }
+
+    public static SignatureMismatchException redirectLayoutMismatch(String target, String targetSignature,
+                                                                    String replacement, String replacementSignature,
+                                                                    Path library, String why) {
+        return new SignatureMismatchException("Cannot redirect " + target + " to " + replacement + " in " + library
+                + ": " + target + " is " + targetSignature + " and " + replacement + " is " + replacementSignature
+                + ", which Go's register ABI passes differently (" + why + "). A redirect needs a replacement with "
+                + "the target's signature (a method's receiver is its first parameter); "
+                + "PatchOption.ALLOW_SIGNATURE_MISMATCH skips this check.");
     }
 
     public static dev.gojack.InvalidSignatureException badSignature(String function, Path library, String signature,

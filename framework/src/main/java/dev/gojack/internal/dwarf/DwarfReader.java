@@ -479,10 +479,6 @@ public final class DwarfReader {
         Die f = die(offset);
         List<Parameter> params = new ArrayList<>();
         List<Parameter> results = new ArrayList<>();
-        if (takesDictionary(name)) {
-            // Shape-stenciled code takes its dictionary first; DWARF does not list it.
-            params.add(new Parameter(".dict", TypeInfo.basic(TypeKind.UINTPTR, "uintptr", 8), false));
-        }
         java.util.Set<String> resultNames = new java.util.HashSet<>();
         for (long child : children(f)) {
             Die p = die(child);
@@ -504,6 +500,13 @@ public final class DwarfReader {
             TypeInfo type = type(described.value(Die.AT_TYPE, 0), 0);
             (result ? results : params).add(new Parameter(displayName(paramName, result), type, result));
         }
+        if (takesDictionary(name)) {
+            // Shape-stenciled code takes its dictionary, which DWARF does not list, as its first parameter after
+            // the receiver: a generic function first of all, a method of a generic type right after the receiver
+            // (main.(*Box[go.shape.int]).Get reads its receiver from RAX).
+            params.add(isMethod(name) && !params.isEmpty() ? 1 : 0,
+                    new Parameter(".dict", TypeInfo.basic(TypeKind.UINTPTR, "uintptr", 8), false));
+        }
         return new FunctionInfo(name, params, results);
     }
 
@@ -517,6 +520,12 @@ public final class DwarfReader {
             return false;
         }
         return !CLOSURE.matcher(name.substring(close + 1)).find();
+    }
+
+    /** A method of a generic type: {@code main.(*Box[go.shape.int]).Get}, {@code main.Box[go.shape.int].Get}. */
+    static boolean isMethod(String name) {
+        String rest = name.substring(name.lastIndexOf(']') + 1);
+        return rest.startsWith(").") || rest.startsWith(".") && rest.length() > 1;
     }
 
     private static final java.util.regex.Pattern CLOSURE =

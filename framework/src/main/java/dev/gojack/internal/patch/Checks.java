@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  *       {@link #notSpecial});</li>
  *   <li><b>loop</b>: a redirect does not lead back to its target ({@link #noLoop});</li>
  *   <li><b>ABI</b>: both sides pass arguments the same way ({@link #sameAbi}, {@link #registerAbi});</li>
- *   <li><b>signature size</b>: a redirect's two sides take the same argument bytes ({@link #signatureSize});</li>
+ *   <li><b>signature</b>: a stub's values fit the results' types, a redirect's two sides lay out the same under
+ *       the register ABI ({@link SignatureCheck}); without a typed signature, a redirect's two sides take the same
+ *       argument bytes ({@link #signatureSize});</li>
  *   <li><b>inlining</b>: no inlined copy escapes the patch ({@link #inlining});</li>
  *   <li><b>current bytes</b>: memory holds what the file has, so nobody else patched it ({@link #currentBytes});</li>
  *   <li><b>room</b>: the entry has room for a jump ({@link #room}).</li>

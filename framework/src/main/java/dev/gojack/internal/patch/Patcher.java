@@ -104,6 +104,9 @@ public final class Patcher {
 
         /** The file's type descriptors and itabs. */
         TypeIndex typeIndex();
+
+        /** {@code f}'s typed signature (DWARF or declared), for {@link SignatureCheck}; empty when it has none. */
+        Optional<TypedSignature> signature(GoFunction f);
     }
 
     // ---------------------------------------------------------------- the JVM-wide registry
@@ -173,8 +176,8 @@ public final class Patcher {
                 Checks.noLoop(t, r, library, this::currentDestination, this::nameAt);
                 Checks.sameAbi(t, r, library);
             }
-            Checks.signatureSize(targets, r, library, options);
-            return hookAll(target, targets, r.address(), replacement, 0, options);
+            String checked = SignatureCheck.redirect(targets, r, symbols::signature, library, options);
+            return hookAll(target, targets, r.address(), replacement + checked, 0, options);
         }
     }
 
@@ -212,6 +215,7 @@ public final class Patcher {
             Checks.runtimeTarget(t, version, library, options);
             Checks.registerAbi(t, library, "a GoJack return stub");
         }
+        String checked = SignatureCheck.stub(target, targets, results, symbols::signature, library, options);
         List<ValuePlacer.Word> shape = null;
         List<long[]> rows = new ArrayList<>();
         for (GoValue[] row : results) {
@@ -235,7 +239,7 @@ public final class Patcher {
             long table = stubMemory.data((long) stride * rows.size());
             ValuePlacer.fillTable(table, stride, rows);
             long stub = stubMemory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
-            return (StubPatch) hookAll(target, targets, stub, what, counter, options);
+            return (StubPatch) hookAll(target, targets, stub, what + checked, counter, options);
         }
     }
 
