@@ -264,6 +264,16 @@ public final class NearMemory {
         return b;
     }
 
+    /**
+     * Looks once for threads blocked outside stub code and frees what they no longer hold back: what an
+     * allocation does by itself every so often, for a caller that wants the waiting memory back now.
+     */
+    public void reclaimWaiting() {
+        synchronized (Patcher.LOCK) {
+            reclaim(PASSES, 0);
+        }
+    }
+
     private void reclaim(int passes, long pauseMillis) {
         long start = System.nanoTime();
         List<Block> free = grace.reclaim(code::contains, passes, pauseMillis);
