@@ -40,27 +40,23 @@ public class CompositePatch extends AbstractPatch {
 
     /** A composite of stub patches, counting the calls of all its functions together. */
     static final class Stub extends CompositePatch implements StubPatch {
-        private final long counter;
-        private long finalCount = -1;
+        private final CallCounter counter;
 
         Stub(Patcher registry, String target, List<Patch> parts, long counter) {
             super(registry, target, parts);
-            this.counter = counter;
+            this.counter = new CallCounter(counter);
         }
 
-        /** After close, the count when the patch was closed (the counter's memory may be reused by then). */
         @Override
         public long callCount() {
-            synchronized (Patcher.LOCK) {
-                return finalCount >= 0 ? finalCount : MemoryWriter.readWord(counter);
-            }
+            return counter.count();
         }
 
         @Override
         protected void restore() {
             super.restore();
             // Still under the lock that closing takes, so the retired counter cannot have been handed out again yet.
-            finalCount = MemoryWriter.readWord(counter);
+            counter.freeze();
         }
     }
 }

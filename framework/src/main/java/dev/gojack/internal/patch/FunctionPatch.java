@@ -64,26 +64,22 @@ public class FunctionPatch extends AbstractPatch {
 
     /** A function sent to a GoJack stub that counts its calls. */
     static final class Stub extends FunctionPatch implements StubPatch {
-        private final long counter;
-        private long finalCount = -1;
+        private final CallCounter counter;
 
         Stub(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
             super(registry, hook, destination, what);
-            this.counter = counter;
+            this.counter = new CallCounter(counter);
         }
 
-        /** After close, the count when the patch was closed: the counter's memory may hold another stub's by then. */
         @Override
         public long callCount() {
-            synchronized (Patcher.LOCK) {
-                return finalCount >= 0 ? finalCount : MemoryWriter.readWord(counter);
-            }
+            return counter.count();
         }
 
         @Override
         void unhooked() {
             // Still under the lock and before the release, so the counter cannot have been handed out again yet.
-            finalCount = MemoryWriter.readWord(counter);
+            counter.freeze();
         }
     }
 }
