@@ -107,9 +107,9 @@ public final class LiveVariable extends GoVariable {
     /** Sets the variable to {@code value} until the returned patch is closed. */
     public Patch set(GoValue value) {
         Objects.requireNonNull(value, "value");
-        if (value.kind().size() != size()) {
-            throw Problems.variableSizeMismatch(name(), library.path(), size(), value, value.kind().goName(),
-                    value.kind().size());
+        if (value.size() != size()) {
+            throw Problems.variableSizeMismatch(name(), library.path(), size(), value, value.typeName(),
+                    value.size());
         }
         return write(library.patcher().memoryImage(value), "= " + value);
     }

@@ -334,11 +334,30 @@ public final class Problems {
                 + " must have the same Go types; row " + row + " differs from row 0.");
     }
 
-    public static PatchRefusedException resultsOnStack(String target, Path library, int ints, int floats,
-                                                       int intRegisters, int floatRegisters) {
-        return refused(target, library, "its results need " + ints + " integer and " + floats
-                + " floating-point registers; Go's ABI has " + intRegisters + " and " + floatRegisters
-                + ", so they would be returned on the stack, which GoJack's stubs do not do.");
+    public static PatchRefusedException resultsOnStack(String target, Path library, String values) {
+        return refused(target, library, "the values " + values + " would be returned in the caller's result slots "
+                + "on the stack (Go's register ABI has no registers left for them), and where those slots are "
+                + "depends on the parameters, which GoJack does not know: the library has no DWARF signature "
+                + "for it. Declare one with GoLibrary.declareSignature(\"" + target + "\", \"func(…) (…)\").");
+    }
+
+    public static InvalidArgumentException mixedArrayElements(String first, String other) {
+        return new InvalidArgumentException("GoValue.array needs elements of one Go type: the first is " + first
+                + " and another is " + other + ". Give every element the same kind of value (for a struct "
+                + "element, the same fields).");
+    }
+
+    public static PatchRefusedException noErrorItab(String target, Path library) {
+        return refused(target, library, "GoValue.error needs the library's itab for *errors.errorString as "
+                + "error, and the library has none (it never converts an errors.New error to error, so the "
+                + "linker kept no itab). Return an error value the library has instead, e.g. "
+                + "GoValue.interfaceFrom(\"io.EOF\"), or redirect to a Go function that makes the error.");
+    }
+
+    public static PatchRefusedException noErrorStringType(String target, Path library, String interfaceType) {
+        return refused(target, library, "GoValue.error as " + interfaceType + " needs the type descriptor of "
+                + "*errors.errorString, and the library has none. Return an error value the library has instead, "
+                + "e.g. GoValue.interfaceFrom(\"io.EOF\").");
     }
 
     public static PatchRefusedException notAnInterfaceSource(String variable, Path library, long size) {
@@ -469,7 +488,7 @@ public final class Problems {
     }
 
     public static PatchRefusedException variableSizeMismatch(String variable, Path library, long size, Object value,
-                                                             String goType, int valueSize) {
+                                                             String goType, long valueSize) {
         return refused(variable, library, "the variable has " + size + " bytes, but " + value + " is a " + goType
                 + " of " + valueSize + " bytes.");
     }

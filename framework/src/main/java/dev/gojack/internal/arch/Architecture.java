@@ -44,6 +44,14 @@ public interface Architecture {
     byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results);
 
     /**
+     * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row min(count, rows - 1)
+     * of the result table at {@code table} (rows of {@link ResultPlacement#rowSize()} bytes), placed as
+     * {@code placement} says: its stack part copied to the caller's result slots, its register words loaded into
+     * the result registers. Touches only the result registers and the architecture's scratch registers.
+     */
+    byte[] resultStub(long counter, long table, int rows, ResultPlacement placement);
+
+    /**
      * A replacement for {@code time.Now}: reads (seconds since year 1, nanoseconds, sleep offset in ns) from the
      * seqlock-guarded state at {@code state} (sequence word at +0, fields at +8, +16, +24) and returns a
      * wall-clock-only {@code time.Time} whose location is read from the {@code *Location} variable at

@@ -143,6 +143,21 @@ public final class NearMemory {
         }
     }
 
+    /**
+     * The address of a new, writable copy of {@code bytes} (8-byte aligned, never shared, never freed while the
+     * JVM runs): memory Go may write to, such as the bytes of a {@code []byte} a stub returns.
+     */
+    public long writable(byte[] bytes) {
+        synchronized (Patcher.LOCK) {
+            long at = bytes.length >= LARGE_DATA ? ownMapping(bytes.length).address()
+                    : allocate(data, Math.max(8, bytes.length)).address();
+            if (bytes.length > 0) {
+                Native.memory(at).put(0, bytes, 0, bytes.length);
+            }
+            return at;
+        }
+    }
+
     // ------------------------------------------------------------------ stub memory, reused
 
     /** Memory for one generated stub; close it once the stub is hooked (or refused). */

@@ -12,7 +12,6 @@ import dev.gojack.internal.Problems;
 import dev.gojack.internal.arch.Architecture;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.CodeWrite;
-import dev.gojack.internal.arch.RegisterValue;
 import dev.gojack.internal.elf.ElfFile;
 import dev.gojack.internal.golang.GoVersion;
 import dev.gojack.internal.golang.TypeDescriptor;
@@ -77,7 +76,8 @@ public final class Patcher {
         this.writer = new MemoryWriter(mappings);
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.memory = new NearMemory(anchor, architecture.branchReach(), library);
-        this.values = new ValuePlacer(library, memory, this::variable, this::checkInterfaceValue);
+        this.values = new ValuePlacer(library, memory, this::variable, this::checkInterfaceValue,
+                new ErrorItab(library, loadBase, () -> symbols.typeIndex()));
         this.version = GoVersion.parse(binary.goVersion());
     }
 
@@ -216,30 +216,31 @@ public final class Patcher {
             Checks.registerAbi(t, library, "a GoJack return stub");
         }
         String checked = SignatureCheck.stub(target, targets, results, symbols::signature, library, options);
-        List<ValuePlacer.Word> shape = null;
-        List<long[]> rows = new ArrayList<>();
-        for (GoValue[] row : results) {
-            List<ValuePlacer.Word> words = new ArrayList<>();
-            for (GoValue v : row) {
-                words.addAll(values.words(v));
-            }
-            if (shape != null && !ResultLayout.sameShape(shape, words)) {
-                throw Problems.resultRowsDiffer(target, library, rows.size());
-            }
-            shape = shape == null ? words : shape;
-            rows.add(words.stream().mapToLong(ValuePlacer.Word::bits).toArray());
-        }
-        List<RegisterValue> layout = ResultLayout.registers(architecture, target, library, shape);
-        int stride = Math.max(8, shape.size() * 8);
         String what = results.size() == 1 ? "return " + Arrays.toString(results.get(0))
                 : "return " + results.size() + " result rows in turn";
+        // Shapes of a generic function may place the results differently (stack parameters move the result
+        // slots): one table and stub per distinct placement, one call counter for them all.
+        ValuePlacer.Session session = values.session(target);
+        Map<String, StubRows> byLayout = new java.util.LinkedHashMap<>();
+        Map<GoFunction, StubRows> stubOf = new HashMap<>();
+        for (GoFunction t : targets) {
+            StubRows rows = StubRows.of(t, target, results, architecture.name(), symbols.signature(t), session,
+                    library, options);
+            stubOf.put(t, byLayout.merge(rows.key(), rows, (old, x) -> old));
+        }
         // The stub's memory lives as long as its patches, then is reused (NearMemory, StubGrace).
         try (StubMemory stubMemory = memory.newStub()) {
             long counter = stubMemory.data(8);
-            long table = stubMemory.data((long) stride * rows.size());
-            ValuePlacer.fillTable(table, stride, rows);
-            long stub = stubMemory.code(architecture.sequenceStub(counter, table, rows.size(), stride, layout));
-            return (StubPatch) hookAll(target, targets, stub, what + checked, counter, options);
+            Map<StubRows, Long> stubs = new HashMap<>();
+            for (StubRows rows : byLayout.values()) {
+                int stride = rows.placement().rowSize();
+                long table = stubMemory.data(Math.max(8, (long) stride * rows.rows().size()));
+                ValuePlacer.fillTable(table, stride, rows.rows());
+                stubs.put(rows, stubMemory.code(architecture.resultStub(counter, table, rows.rows().size(),
+                        rows.placement())));
+            }
+            return (StubPatch) hookAll(target, targets, t -> stubs.get(stubOf.get(t)), what + checked, counter,
+                    options);
         }
     }
 
@@ -384,10 +385,16 @@ public final class Patcher {
      */
     private Patch hookAll(String name, List<GoFunction> targets, long destination, String what, long counter,
                           PatchOption... options) {
+        return hookAll(name, targets, t -> destination, what, counter, options);
+    }
+
+    /** {@link #hookAll(String, List, long, String, long, PatchOption...)} with a destination for each target. */
+    private Patch hookAll(String name, List<GoFunction> targets, java.util.function.ToLongFunction<GoFunction> destination,
+                          String what, long counter, PatchOption... options) {
         List<Patch> applied = new ArrayList<>();
         try {
             for (GoFunction t : targets) {
-                applied.add(hook(t, destination, what, counter, options));
+                applied.add(hook(t, destination.applyAsLong(t), what, counter, options));
             }
         } catch (RuntimeException e) {
             RestorePolicy.closeNewestFirst(applied);

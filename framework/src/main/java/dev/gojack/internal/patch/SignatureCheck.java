@@ -29,8 +29,10 @@ import java.util.function.Function;
  * funcs and {@code unsafe.Pointer}, which also take a {@code uintptr} (an address the test chose, such as a
  * package variable's: the GC ignores pointers outside its heap, and GoJack has no other non-nil pointer value);
  * {@code nilSlice} only for slices; {@code nilInterface} and
- * {@code interfaceFrom} only for interfaces ({@code error} included). Arrays, structs and complex numbers have no
- * value yet and are refused. The base name of a generic function checks every shape instantiation on its own.
+ * {@code interfaceFrom} only for interfaces ({@code error} included); {@code error} only for {@code error} and the
+ * empty interface; {@code bytes} only for {@code []byte}; {@code array} and {@code byteArray} for arrays of the same
+ * length, element by element; {@code struct} for structs of as many fields, field by field (the fields are laid
+ * out at the offsets of the result's type). Complex numbers have no value yet and are refused. The base name of a generic function checks every shape instantiation on its own.
  *
  * <p><b>Redirects</b>: both sides must lay out their parameters and results the same under Go's register ABI —
  * every base value (a word of a string, a field of a struct, an element of an array on the stack) in the same
@@ -105,13 +107,68 @@ final class SignatureCheck {
                     + " were given";
         }
         for (int i = 0; i < row.length; i++) {
-            TypeInfo type = results.get(i).type();
-            if (!fits(type, row[i].kind())) {
-                return "result " + (i + 1) + " is " + type.name() + ", which " + value(row[i]) + " is not; "
-                        + hint(type);
+            String why = mismatch("result " + (i + 1), results.get(i).type(), row[i]);
+            if (why != null) {
+                return why;
             }
         }
         return null;
+    }
+
+    /**
+     * Why {@code v} is no value of {@code type}, naming the part ({@code what}: "result 1", "result 1 field 2 (F)",
+     * "result 2 element 3") where they differ first; null when it is one. Arrays match element by element, structs
+     * field by field.
+     */
+    static String mismatch(String what, TypeInfo type, GoValue v) {
+        TypeKind k = type.kind();
+        switch (v.kind()) {
+            case ARRAY, BYTE_ARRAY -> {
+                if (k != TypeKind.ARRAY) {
+                    return misfit(what, type, v);
+                }
+                if (type.length() != v.length()) {
+                    return what + " is " + type.name() + ", of " + count((int) type.length(), "element")
+                            + ", and the value " + v.typeName() + " has " + v.length() + "; " + hint(type);
+                }
+                if (v.kind() == GoValue.Kind.BYTE_ARRAY) {
+                    return type.length() == 0 || (type.elem() != null && type.elem().kind() == TypeKind.UINT8)
+                            ? null : misfit(what, type, v);
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    String why = mismatch(what + " element " + i, type.elem(), v.elements().get(i));
+                    if (why != null) {
+                        return why;
+                    }
+                }
+                return null;
+            }
+            case STRUCT -> {
+                if (k != TypeKind.STRUCT) {
+                    return misfit(what, type, v);
+                }
+                if (type.fields().size() != v.length()) {
+                    return what + " is " + type.name() + ", of " + count(type.fields().size(), "field")
+                            + ", and the value " + v.typeName() + " has " + v.length() + "; " + hint(type);
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    TypeInfo.Field f = type.fields().get(i);
+                    String why = mismatch(what + " field " + (i + 1) + (f.name().isEmpty() ? "" : " (" + f.name()
+                            + ")"), f.type(), v.elements().get(i));
+                    if (why != null) {
+                        return why;
+                    }
+                }
+                return null;
+            }
+            default -> {
+                return fits(type, v.kind()) ? null : misfit(what, type, v);
+            }
+        }
+    }
+
+    private static String misfit(String what, TypeInfo type, GoValue v) {
+        return what + " is " + type.name() + ", which " + value(v) + " is not; " + hint(type);
     }
 
     private static String count(int n, String what) {
@@ -140,6 +197,13 @@ final class SignatureCheck {
             case NIL_POINTER -> k.isPointerShaped();
             case NIL_SLICE -> k == TypeKind.SLICE;
             case NIL_INTERFACE, INTERFACE_FROM -> k == TypeKind.INTERFACE;
+            case BYTES -> k == TypeKind.SLICE && (type.name().equals("[]uint8")
+                    || type.elem() != null && type.elem().kind() == TypeKind.UINT8);
+            // *errors.errorString implements error and the empty interface, and no other interface.
+            case ERROR -> k == TypeKind.INTERFACE && (type.name().equals("error")
+                    || type.name().equals("interface {}") || type.name().equals("any"));
+            case ARRAY, BYTE_ARRAY -> k == TypeKind.ARRAY;
+            case STRUCT -> k == TypeKind.STRUCT;
         };
     }
 
@@ -155,10 +219,15 @@ final class SignatureCheck {
             case UINTPTR -> "give GoValue.uintptr(…)";
             case INT32, INT16, INT8, UINT32, UINT16, UINT8, BOOL, FLOAT32, FLOAT64, STRING ->
                     "give GoValue." + k.name().toLowerCase(java.util.Locale.ROOT) + "(…)";
-            case SLICE -> "give GoValue.nilSlice()";
-            case INTERFACE -> "give GoValue.nilInterface() or GoValue.interfaceFrom(\"pkg.Var\")";
-            case ARRAY, STRUCT -> "GoJack has no value for " + (k == TypeKind.ARRAY ? "an array" : "a struct")
-                    + " result yet: redirect the function to a Go function of the same signature instead";
+            case SLICE -> type.name().equals("[]uint8") ? "give GoValue.bytes(…) or GoValue.nilSlice()"
+                    : "give GoValue.nilSlice()";
+            case INTERFACE -> type.name().equals("error") ? "give GoValue.error(\"message\"), "
+                    + "GoValue.nilInterface() or GoValue.interfaceFrom(\"pkg.Var\")"
+                    : "give GoValue.nilInterface() or GoValue.interfaceFrom(\"pkg.Var\")";
+            case ARRAY -> type.elem() != null && type.elem().kind() == TypeKind.UINT8
+                    ? "give GoValue.byteArray(…) of " + count((int) type.length(), "byte")
+                    : "give GoValue.array(…) of " + count((int) type.length(), "element");
+            case STRUCT -> "give GoValue.struct(…) of its " + count(type.fields().size(), "field") + ", in order";
             case COMPLEX64, COMPLEX128 -> "GoJack has no complex value yet: redirect the function to a Go "
                     + "function of the same signature instead";
             default -> "GoJack does not know values of its kind (" + k + ")";
@@ -180,7 +249,8 @@ final class SignatureCheck {
             case NIL_SLICE -> "nil slice";
             case NIL_INTERFACE -> "nil interface";
             case INTERFACE_FROM -> "interface value of " + v.text();
-            default -> v.kind().goName();
+            case ERROR -> "error \"" + v.text() + "\"";
+            default -> v.typeName();
         };
     }
 

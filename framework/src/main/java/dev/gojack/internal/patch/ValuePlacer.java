@@ -3,90 +3,160 @@ package dev.gojack.internal.patch;
 import dev.gojack.GoValue;
 import dev.gojack.GoVariable;
 import dev.gojack.internal.Problems;
+import dev.gojack.internal.dwarf.TypeInfo;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Turns {@link GoValue}s into the words Go expects: the words of its memory layout (for variables) and the
- * result registers they occupy. String bytes are copied into GoJack's own memory, outside the Go heap, which
- * Go's garbage collector ignores and which is never freed while the JVM runs (Go may keep a string as long as it
- * likes); equal texts share one copy.
+ * Turns {@link GoValue}s into the bytes of their Go memory layout ({@link #image}), for variables and for result
+ * rows ({@link ResultLayout#row}). What a value points at lives in GoJack's own memory, outside the Go heap,
+ * which Go's garbage collector ignores and which is never freed while the JVM runs (Go may keep a string, a
+ * slice or an error as long as it likes): string bytes (equal texts share one copy, as Go never writes them), the
+ * bytes of a {@code []byte} (one writable copy per value and patch), and the {@code *errors.errorString} of an
+ * error made in Java (one per {@link GoValue#error} value, so that Go's {@code errors.Is} is identity).
  */
-final class ValuePlacer {
+public final class ValuePlacer {
     private final Path library;
     private final NearMemory memory;
     private final Function<String, GoVariable> variables;
     private final java.util.function.ObjLongConsumer<String> interfaceCheck;
+    private final ErrorTypes errorTypes;
+    /** The {@code errors.errorString} of each error made in Java; guarded by {@link Patcher#LOCK}. */
+    private final Map<GoValue, Long> errorStrings = new HashMap<>();
+
+    /** The first word of an interface value holding an {@code *errors.errorString}. */
+    interface ErrorTypes {
+        /**
+         * The runtime address of the itab of {@code *errors.errorString} for {@code error} (or of its type
+         * descriptor, for an empty interface {@code interfaceType}); refused naming {@code target} when the
+         * library has none.
+         */
+        long typeWord(String target, TypeInfo interfaceType);
+    }
 
     /**
      * {@code variables} finds a package variable at its address in this process; {@code interfaceCheck} refuses
      * a variable (by name) whose first word (the second argument) is not that of an interface value.
      */
     ValuePlacer(Path library, NearMemory memory, Function<String, GoVariable> variables,
-                java.util.function.ObjLongConsumer<String> interfaceCheck) {
+                java.util.function.ObjLongConsumer<String> interfaceCheck, ErrorTypes errorTypes) {
         this.library = library;
         this.memory = memory;
         this.variables = variables;
         this.interfaceCheck = interfaceCheck;
+        this.errorTypes = errorTypes;
     }
 
-    /** One machine word of a value and whether it lives in a floating-point register. */
-    record Word(long bits, boolean floating, boolean single) {
-    }
+    /**
+     * One placement's memory: the bytes of each {@link GoValue#bytes} value are copied once however many rows
+     * or shapes use the value.
+     */
+    final class Session {
+        private final String target;
+        private final Map<GoValue, Long> slices = new IdentityHashMap<>();
 
-    List<Word> words(GoValue v) {
-        return switch (v.kind()) {
-            case FLOAT32 -> List.of(new Word(v.bits(), true, true));
-            case FLOAT64 -> List.of(new Word(v.bits(), true, false));
-            case STRING -> {
-                // Go may keep the string as long as it likes, so its bytes are a constant that is never freed.
-                byte[] utf8 = v.text().getBytes(StandardCharsets.UTF_8);
-                yield List.of(integer(memory.constant(utf8)), integer(utf8.length));
-            }
-            case NIL_SLICE -> List.of(integer(0), integer(0), integer(0));
-            case NIL_INTERFACE -> List.of(integer(0), integer(0));
-            case INTERFACE_FROM -> {
-                GoVariable source = variables.apply(v.text());
-                if (source.size() != 16) {
-                    throw Problems.notAnInterfaceSource(v.text(), library, source.size());
+        Session(String target) {
+            this.target = target;
+        }
+
+        /** {@code v}'s memory image as a value of {@code type} ({@code type.size()} bytes). */
+        byte[] image(GoValue v, TypeInfo type) {
+            ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(type.size())).order(ByteOrder.LITTLE_ENDIAN);
+            put(v, type, out, 0);
+            return out.array();
+        }
+
+        private void put(GoValue v, TypeInfo t, ByteBuffer out, int at) {
+            switch (v.kind()) {
+                case STRING -> {
+                    byte[] utf8 = v.text().getBytes(StandardCharsets.UTF_8);
+                    out.putLong(at, memory.constant(utf8)).putLong(at + 8, utf8.length);
                 }
-                byte[] b = MemoryWriter.read(source.address(), 16);
-                ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-                interfaceCheck.accept(v.text(), bb.getLong(0));
-                yield List.of(integer(bb.getLong(0)), integer(bb.getLong(8)));
+                case BYTES -> {
+                    byte[] b = v.byteContents();
+                    long data = slices.computeIfAbsent(v, x -> memory.writable(b));
+                    out.putLong(at, data).putLong(at + 8, b.length).putLong(at + 16, b.length);
+                }
+                case NIL_POINTER, NIL_SLICE, NIL_INTERFACE -> {
+                    // zero bytes
+                }
+                case INTERFACE_FROM -> {
+                    long[] words = interfaceWords(v.text());
+                    out.putLong(at, words[0]).putLong(at + 8, words[1]);
+                }
+                case ERROR -> out.putLong(at, errorTypes.typeWord(target, t)).putLong(at + 8, errorString(v));
+                case BYTE_ARRAY -> out.put(at, v.byteContents());
+                case ARRAY -> {
+                    TypeInfo elem = t.elem();
+                    List<GoValue> elements = v.elements();
+                    for (int i = 0; i < elements.size(); i++) {
+                        put(elements.get(i), elem, out, Math.toIntExact(at + i * elem.size()));
+                    }
+                }
+                case STRUCT -> {
+                    List<GoValue> fields = v.elements();
+                    for (int i = 0; i < fields.size(); i++) {
+                        TypeInfo.Field f = t.fields().get(i);
+                        put(fields.get(i), f.type(), out, Math.toIntExact(at + f.offset()));
+                    }
+                }
+                default -> {
+                    long bits = v.bits();
+                    for (int b = 0; b < t.size(); b++) {
+                        out.put(at + b, (byte) (bits >>> 8 * b));
+                    }
+                }
             }
-            default -> List.of(integer(v.bits()));
-        };
+        }
+    }
+
+    /** A new session for one patch of {@code target}. */
+    Session session(String target) {
+        return new Session(target);
+    }
+
+    private long[] interfaceWords(String name) {
+        GoVariable source = variables.apply(name);
+        if (source.size() != 16) {
+            throw Problems.notAnInterfaceSource(name, library, source.size());
+        }
+        ByteBuffer bb = ByteBuffer.wrap(MemoryWriter.read(source.address(), 16)).order(ByteOrder.LITTLE_ENDIAN);
+        interfaceCheck.accept(name, bb.getLong(0));
+        return new long[] {bb.getLong(0), bb.getLong(8)};
+    }
+
+    /** The {@code errors.errorString{s: message}} of an error made in Java, laid out once per value. */
+    private long errorString(GoValue error) {
+        synchronized (Patcher.LOCK) {
+            return errorStrings.computeIfAbsent(error, e -> {
+                byte[] utf8 = e.text().getBytes(StandardCharsets.UTF_8);
+                ByteBuffer s = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+                s.putLong(memory.constant(utf8)).putLong(utf8.length);
+                return memory.writable(s.array());
+            });
+        }
     }
 
     /** Writes {@code rows} into the table at {@code table}, {@code stride} bytes a row, one row at a time. */
-    static void fillTable(long table, int stride, List<long[]> rows) {
-        ByteBuffer row = ByteBuffer.allocate(stride).order(ByteOrder.LITTLE_ENDIAN);
+    static void fillTable(long table, int stride, List<byte[]> rows) {
         for (int r = 0; r < rows.size(); r++) {
-            row.clear();
-            for (long word : rows.get(r)) {
-                row.putLong(word);
+            byte[] row = rows.get(r);
+            if (row.length > 0) {
+                MemoryWriter.storeWords(table + (long) r * stride, row);
             }
-            MemoryWriter.storeWords(table + (long) r * stride, row.array());
         }
     }
 
-    private static Word integer(long bits) {
-        return new Word(bits, false, false);
-    }
-
-    /** The value's bytes as they lie in memory ({@code size()} bytes). */
+    /** The value's bytes as they lie in memory ({@link GoValue#size()} bytes), for a package variable. */
     byte[] memoryImage(GoValue v) {
-        ByteBuffer out = ByteBuffer.allocate(Math.max(8, v.kind().size() + 7 & ~7)).order(ByteOrder.LITTLE_ENDIAN);
-        for (Word w : words(v)) {
-            out.putLong(w.bits());
-        }
-        byte[] all = out.array();
-        return java.util.Arrays.copyOf(all, v.kind().size());
+        return new Session(v.toString()).image(v, ResultLayout.typeOf(v));
     }
 }

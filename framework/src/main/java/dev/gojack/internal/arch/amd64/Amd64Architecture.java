@@ -5,6 +5,7 @@ import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.PaddingSlots;
 import dev.gojack.internal.arch.RegisterValue;
+import dev.gojack.internal.arch.ResultPlacement;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register;
@@ -31,6 +32,7 @@ import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RCX;
 import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDI;
 import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDX;
 import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RSI;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RSP;
 
 /**
  * linux/amd64: entry jumps per go-internals §9 (aligned 8-byte store when the first instruction is at least
@@ -201,6 +203,56 @@ public final class Amd64Architecture implements Architecture {
         }
         return w.ret().bytes();
     }
+
+    /**
+     * Stack results are copied word by word through R13 from the row to {@code 8(SP)+offset} (SP at entry points
+     * at the caller's return address), or with {@code REP MOVSQ} through RSI, RDI and RCX when they are long —
+     * those are result registers, loaded only afterwards. Go's ABI keeps the direction flag clear.
+     */
+    @Override
+    public byte[] resultStub(long counter, long table, int rows, ResultPlacement placement) {
+        Amd64CodeWriter w = new Amd64CodeWriter();
+        Label inRange = new Label();
+        w.movImm64(R12, counter)
+                .movSignExtendedImm32(R13, 1)
+                .lockXadd(Memory.at(R12), R13)                 // R13 = calls so far
+                .cmpImm32(R13, rows - 1)
+                .jcc(BELOW, inRange)
+                .movSignExtendedImm32(R13, rows - 1)           // past the end: the last row again
+                .bind(inRange)
+                .imulImm32(R13, R13, placement.rowSize())
+                .movImm64(R12, table)
+                .add(R12, R13);                                // R12 = the row
+        int registerBytes = 8 * placement.registers().size();
+        int words = placement.stackBytes() / 8;
+        int slots = Math.toIntExact(8 + placement.stackOffset());
+        if (words > COPY_WORDS_INLINE) {
+            w.lea(RSI, Memory.at(R12, registerBytes))
+                    .lea(RDI, Memory.at(RSP, slots))
+                    .movImm32(RCX, words)
+                    .repMovsq();
+        } else {
+            for (int i = 0; i < words; i++) {
+                w.load(R13, Memory.at(R12, registerBytes + 8 * i))
+                        .store(Memory.at(RSP, slots + 8 * i), R13);
+            }
+        }
+        for (int i = 0; i < placement.registers().size(); i++) {
+            ResultPlacement.RegisterWord r = placement.registers().get(i);
+            Memory word = Memory.at(R12, 8 * i).wide();
+            if (!r.register().floating()) {
+                w.load(INTEGER_RESULT_REGISTERS.get(r.register().index()), word);
+            } else if (r.single()) {
+                w.loadXmm32(Xmm.of(r.register().index()), word);
+            } else {
+                w.loadXmm64(Xmm.of(r.register().index()), word);
+            }
+        }
+        return w.ret().bytes();
+    }
+
+    /** Stack results up to this many words are copied with one load and store each; longer ones with REP MOVSQ. */
+    private static final int COPY_WORDS_INLINE = 16;
 
     /**
      * Reads (seconds, nanoseconds, sleep offset) at {@code state} under its sequence lock (odd: a writer is

@@ -251,6 +251,11 @@ final class Amd64CodeWriter {
         return memoryForm(0x66, 0, new int[] {0x0f, 0x6e}, dst.ordinal(), src);
     }
 
+    /** {@code REP MOVSQ}: copies RCX words from [RSI] to [RDI], forwards (Go keeps the direction flag clear). */
+    Amd64CodeWriter repMovsq() {
+        return u8(0xf3).u8(REX | REX_W).u8(0xa5);
+    }
+
     /** {@code PUSH reg}. */
     Amd64CodeWriter push(Register reg) {
         rex(0, null, reg);
