@@ -145,3 +145,14 @@ func SeeAny() *C.char {
 	}
 	return result("%T %s", v, errText(err))
 }
+
+//go:noinline
+func MakeShape() Shape { return nil }
+
+//export SeeShape
+func SeeShape() C.int {
+	if MakeShape() == nil {
+		return 0
+	}
+	return 1
+}

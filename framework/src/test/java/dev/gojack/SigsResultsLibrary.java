@@ -24,4 +24,6 @@ public interface SigsResultsLibrary {
     String SeeFailure();
 
     String SeeAny();
+
+    int SeeShape();
 }

@@ -147,7 +147,7 @@ class StubAndVariableTest {
                 PatchOption.ALLOW_SIGNATURE_MISMATCH))
                 .isInstanceOf(PatchRefusedException.class)
                 .hasMessageContaining("main.answerInt").hasMessageContaining("10 integer")
-                .hasMessageContaining("on the stack");
+                .hasMessageContaining("on the stack").hasMessageContaining("caller's frame");
     }
 
     @Test

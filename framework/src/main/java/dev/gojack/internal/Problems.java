@@ -334,11 +334,15 @@ public final class Problems {
                 + " must have the same Go types; row " + row + " differs from row 0.");
     }
 
-    public static PatchRefusedException resultsOnStack(String target, Path library, String values) {
-        return refused(target, library, "the values " + values + " would be returned in the caller's result slots "
-                + "on the stack (Go's register ABI has no registers left for them), and where those slots are "
-                + "depends on the parameters, which GoJack does not know: the library has no DWARF signature "
-                + "for it. Declare one with GoLibrary.declareSignature(\"" + target + "\", \"func(…) (…)\").");
+    public static PatchRefusedException resultsOnStack(String target, Path library, String values, int ints,
+                                                       int floats, boolean signed) {
+        return refused(target, library, "the values " + values + " need " + ints + " integer and " + floats
+                + " floating-point registers, more than Go's register ABI has (9 and 15), so some would be "
+                + "returned in result slots on the stack; " + (signed
+                ? "the function's signature does not have those results, and writing slots it does not have would "
+                + "overwrite its caller's frame. Give the values of its signature."
+                : "where those slots are depends on the parameters, and the library has no signature for it. "
+                + "Declare one with GoLibrary.declareSignature(\"" + target + "\", \"func(…) (…)\")."));
     }
 
     public static InvalidArgumentException mixedArrayElements(String first, String other) {

@@ -355,7 +355,7 @@ final class SignatureCheck {
     }
 
     private static final String INTEGER = "integer";
-    private static final String FLOAT = "floating point";
+    static final String FLOAT = "floating point";
     private static final String POINTER = "pointer";
     /** Arrays longer than this are compared as one block (their element type and whether it holds pointers). */
     private static final int ELEMENTS = 256;

@@ -22,8 +22,8 @@ import java.util.Optional;
  * are laid out as its result types (already checked by {@link SignatureCheck}) and placed where its ABI
  * assignment puts them, registers or the caller's stack slots. Without one (or with
  * {@link PatchOption#ALLOW_SIGNATURE_MISMATCH}) the values' own Go types stand for the results: every row must
- * have row 0's types, and results that would go on the stack are refused unless the signature's parameters
- * say where the slots are.
+ * have row 0's types, and results that would go on the stack are refused: only a signature the values fit says
+ * where the function's result slots are.
  */
 record StubRows(ResultPlacement placement, List<byte[]> rows) {
 
@@ -40,10 +40,12 @@ record StubRows(ResultPlacement placement, List<byte[]> rows) {
                        Optional<TypedSignature> signature, ValuePlacer.Session session, Path library,
                        PatchOption... options) {
         Optional<TypedSignature> typed = signature.filter(s -> s.assignment() != null);
-        boolean overridden = Checks.has(options, PatchOption.ALLOW_SIGNATURE_MISMATCH);
+        // Values that do not fit the signature (let through by ALLOW_SIGNATURE_MISMATCH) stand for themselves.
+        boolean fit = typed.isPresent() && results.stream()
+                .allMatch(row -> SignatureCheck.valuesMismatch(typed.get().info().results(), row) == null);
         List<TypeInfo> types = new ArrayList<>();
         AbiAssignment assignment;
-        if (typed.isPresent() && !overridden) {
+        if (fit) {
             for (Parameter p : typed.get().info().results()) {
                 types.add(p.type());
             }
@@ -61,11 +63,18 @@ record StubRows(ResultPlacement placement, List<byte[]> rows) {
                     throw Problems.resultRowsDiffer(target, library, r);
                 }
             }
-            List<Parameter> parameters = typed.map(s -> s.info().parameters()).orElse(List.of());
-            assignment = RegisterAbis.assign(architecture, new FunctionInfo(function.name(), parameters, implied))
+            assignment = RegisterAbis.assign(architecture, new FunctionInfo(function.name(), List.of(), implied))
                     .orElseThrow(() -> new IllegalStateException("no register ABI for " + architecture));
-            if (typed.isEmpty() && ResultLayout.anyOnStack(assignment)) {
-                throw Problems.resultsOnStack(target, library, SignatureCheck.values(first));
+            // Result slots the function does not have would be the caller's own frame: never written.
+            if (ResultLayout.anyOnStack(assignment)) {
+                int floats = 0;
+                int words = 0;
+                for (SignatureCheck.Slot slot : SignatureCheck.slots(assignment.results())) {
+                    words++;
+                    floats += slot.kind().equals(SignatureCheck.FLOAT) ? 1 : 0;
+                }
+                throw Problems.resultsOnStack(target, library, SignatureCheck.values(first), words - floats, floats,
+                        typed.isPresent());
             }
         }
         ResultPlacement placement = ResultLayout.placement(assignment);
