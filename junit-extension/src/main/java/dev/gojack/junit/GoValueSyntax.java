@@ -63,7 +63,10 @@ final class GoValueSyntax {
             case "string" -> GoValue.string(value);
             case "pointer", "map", "chan", "func" -> nil(type, value, GoValue.nilPointer());
             case "slice" -> nil(type, value, GoValue.nilSlice());
-            case "error", "interface" -> value.equals("nil") ? GoValue.nilInterface() : interfaceFrom(value);
+            case "bytes" -> value.equals("nil") ? GoValue.nilSlice() : GoValue.bytes(hex(value));
+            case "error" -> value.startsWith("\"") ? GoValue.error(quoted(value))
+                    : value.equals("nil") ? GoValue.nilInterface() : interfaceFrom(value);
+            case "interface" -> value.equals("nil") ? GoValue.nilInterface() : interfaceFrom(value);
             default -> throw new IllegalArgumentException("unknown type '" + type + "'.");
         };
     }
@@ -138,6 +141,50 @@ final class GoValueSyntax {
             throw new IllegalArgumentException("a " + type + " can only be written as " + type + ":nil.");
         }
         return nil;
+    }
+
+    /** {@code 0x} and an even number of hex digits ({@code 0x} alone: no bytes). */
+    private static byte[] hex(String value) {
+        if (!value.startsWith("0x") && !value.startsWith("0X")) {
+            throw new IllegalArgumentException("'" + value + "' is not hex bytes; write bytes:0x0a0b (or bytes:nil).");
+        }
+        String digits = value.substring(2).replace("_", "");
+        try {
+            return java.util.HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + value + "' is not hex bytes: " + (digits.length() % 2 != 0
+                    ? "it has an odd number of digits" : "it has a character that is no hex digit") + ".");
+        }
+    }
+
+    /** A Go interpreted string literal: {@code "text"} with the escapes backslash, quote, n, t. */
+    private static String quoted(String value) {
+        if (value.length() < 2 || !value.endsWith("\"")) {
+            throw new IllegalArgumentException(value + " has no closing quote; write error:\"message\".");
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < value.length() - 1; i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                throw new IllegalArgumentException(value + " has a quote inside; write it as \\\".");
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (++i == value.length() - 1) {
+                throw new IllegalArgumentException(value + " ends in a lone backslash.");
+            }
+            char e = value.charAt(i);
+            out.append(switch (e) {
+                case '\\', '"' -> e;
+                case 'n' -> '\n';
+                case 't' -> '\t';
+                default -> throw new IllegalArgumentException(value + " has the escape \\" + e
+                        + ", which GoJack does not know; use \\\\, \\\", \\n or \\t.");
+            });
+        }
+        return out.toString();
     }
 
     private static GoValue interfaceFrom(String variable) {

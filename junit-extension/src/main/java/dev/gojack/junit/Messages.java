@@ -141,7 +141,7 @@ final class Messages {
     static String badReturnValue(int index, String value, String why) {
         return "returns[" + index + "] = " + quote(value) + " is not a Go value: " + why + " Write type:value, e.g. "
                 + "\"int64:42\", \"string:hello\", \"bool:true\", \"float64:2.5\", \"error:nil\", "
-                + "\"error:io.EOF\", \"nil\", or \"void\" alone for no results (see @PatchGoFunction).";
+                + "\"error:io.EOF\", \"error:\\\"text\\\"\", \"bytes:0x0a0b\", \"nil\", or \"void\" alone for no results (see @PatchGoFunction).";
     }
 
     static String voidNotAlone() {

@@ -46,6 +46,10 @@ import java.lang.annotation.Target;
  *   <tr><td>{@code "error:nil"}, {@code "interface:nil"}</td><td>a nil {@code error} or interface</td></tr>
  *   <tr><td>{@code "error:io.EOF"}, {@code "interface:main.errSentinel"}</td><td>the interface value a package
  *       variable holds when the patch is applied</td></tr>
+ *   <tr><td>{@code "error:\"disk full\""}</td><td>a new error whose {@code Error()} is the quoted text
+ *       ({@link dev.gojack.GoValue#error}; escapes {@code \\}, {@code \"}, {@code \n}, {@code \t})</td></tr>
+ *   <tr><td>{@code "bytes:0xdeadbeef"}, {@code "bytes:0x"}, {@code "bytes:nil"}</td><td>a {@code []byte} of
+ *       those bytes ({@link dev.gojack.GoValue#bytes}), an empty one, a nil one</td></tr>
  *   <tr><td>{@code "void"} (alone)</td><td>no results: the function returns at once</td></tr>
  * </table>
  * Type names are case-sensitive and written as in Go.

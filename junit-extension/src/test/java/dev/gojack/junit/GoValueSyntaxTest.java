@@ -49,7 +49,12 @@ class GoValueSyntaxTest {
                 Arguments.of("error:nil", GoValue.nilInterface()),
                 Arguments.of("interface:nil", GoValue.nilInterface()),
                 Arguments.of("error:io.EOF", GoValue.interfaceFrom("io.EOF")),
-                Arguments.of("interface: main.errSentinel", GoValue.interfaceFrom("main.errSentinel")));
+                Arguments.of("interface: main.errSentinel", GoValue.interfaceFrom("main.errSentinel")),
+                Arguments.of("bytes:0xdeadBEEF", GoValue.bytes(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe,
+                        (byte) 0xef})),
+                Arguments.of("bytes:0x", GoValue.bytes(new byte[0])),
+                Arguments.of("bytes:0x00_01", GoValue.bytes(new byte[] {0, 1})),
+                Arguments.of("bytes:nil", GoValue.nilSlice()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,7 +79,14 @@ class GoValueSyntaxTest {
                 Arguments.of("float64:2.5f", "'2.5f' is not a floating-point number."),
                 Arguments.of("float64:", "'' is not a floating-point number."),
                 Arguments.of("slice:[1]", "a slice can only be written as slice:nil."),
-                Arguments.of("error:EOF", "'EOF' is neither nil nor a package variable such as io.EOF."));
+                Arguments.of("error:EOF", "'EOF' is neither nil nor a package variable such as io.EOF."),
+                Arguments.of("bytes:dead", "'dead' is not hex bytes; write bytes:0x0a0b (or bytes:nil)."),
+                Arguments.of("bytes:0xabc", "'0xabc' is not hex bytes: it has an odd number of digits."),
+                Arguments.of("bytes:0xzz", "'0xzz' is not hex bytes: it has a character that is no hex digit."),
+                Arguments.of("error:\"open", "\"open has no closing quote; write error:\"message\"."),
+                Arguments.of("error:\"a\"b\"", "\"a\"b\" has a quote inside; write it as \\\"."),
+                Arguments.of("error:\"a\\x\"", "\"a\\x\" has the escape \\x, which GoJack does not know; use "
+                        + "\\\\, \\\", \\n or \\t."));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,6 +95,15 @@ class GoValueSyntaxTest {
         assertThatThrownBy(() -> GoValueSyntax.parse(written))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void aQuotedErrorIsANewErrorOfThatText() {
+        GoValue e = GoValueSyntax.parse("error:\"disk \\\"full\\\"\\n\"");
+        assertThat(e.kind()).isEqualTo(GoValue.Kind.ERROR);
+        assertThat(e.text()).isEqualTo("disk \"full\"\n");
+        // Each parse is a new error, as each errors.New call is in Go.
+        assertThat(GoValueSyntax.parse("error:\"x\"")).isNotEqualTo(GoValueSyntax.parse("error:\"x\""));
     }
 
     @Test
