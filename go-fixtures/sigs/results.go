@@ -156,3 +156,12 @@ func SeeShape() C.int {
 	}
 	return 1
 }
+
+// A generic function whose shapes place the same result differently: for [3]int the parameter p goes on the
+// stack first, so the [2]int result's slot moves.
+//
+//go:noinline
+func Window[T any](p T, n int) [2]int { return [2]int{n, n} }
+
+//export SeeWindow
+func SeeWindow() *C.char { return result("%v %v", Window(7, 1), Window([3]int{1, 2, 3}, 2)) }

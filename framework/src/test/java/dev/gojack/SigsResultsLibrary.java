@@ -26,4 +26,6 @@ public interface SigsResultsLibrary {
     String SeeAny();
 
     int SeeShape();
+
+    String SeeWindow();
 }

@@ -165,6 +165,26 @@ class StackResultsTest {
     }
 
     @Test
+    void theShapesOfAGenericGetAStubEachWhereTheirSlotsLieAndShareOneCounter() {
+        assertThat(library.resolveTargets("main.Window")).hasSize(2);
+        // The [3]int shape's parameter p takes the first 24 bytes of the argument area.
+        assertThat(library.function("main.Window[go.shape.int]").signature().orElseThrow().results().get(0)
+                .location()).contains("stack+0");
+        assertThat(library.function("main.Window[go.shape.[3]int]").signature().orElseThrow().results().get(0)
+                .location()).contains("stack+24");
+        assertThat(go.SeeWindow()).isEqualTo("[1 1] [2 2]");
+        try (Patch p = library.stubReturn("main.Window", array(int64(5), int64(6)))) {
+            assertThat(go.SeeWindow()).isEqualTo("[5 6] [5 6]");
+        }
+        try (StubPatch p = library.stubSequence("main.Window", List.of(
+                new GoValue[] {array(int64(10), int64(11))}, new GoValue[] {array(int64(20), int64(21))}))) {
+            assertThat(go.SeeWindow()).isEqualTo("[10 11] [20 21]");
+            assertThat(p.callCount()).isEqualTo(2);
+        }
+        assertThat(go.SeeWindow()).isEqualTo("[1 1] [2 2]");
+    }
+
+    @Test
     void bytesLiveOffTheHeapAndGoCanWriteAndAppend() {
         try (Patch p = library.stubReturn("main.Payload", bytes(new byte[] {1, 2, 3, 4}), nilInterface())) {
             assertThat(go.SeePayload()).isEqualTo("01020304 len=4 cap=4 <nil> written=fe020304 appended=fe02030442");
