@@ -13,7 +13,7 @@ MVNFLAGS ?= -B -ntp
 GO       ?= go
 FIXTURES := $(CURDIR)/go-fixtures/build
 
-.PHONY: all check-tools fixtures test test-go121 demo bench stress fuzz clean inspect-jar
+.PHONY: all check-tools fixtures test test-go121 demo bench bench-signatures stress fuzz clean inspect-jar
 
 all: test
 
@@ -41,6 +41,12 @@ demo: check-tools
 # @PatchGoFunction harness. Prints one table of ratios, also written to benchmarks/target/results.md.
 bench: check-tools fixtures
 	$(MVN) $(MVNFLAGS) -Pbench -pl benchmarks -am verify -DskipTests -Dbench.skip=false \
+	    -Dgojack.fixtures.dir=$(FIXTURES)
+
+# Only the cold rows of opening libbigweb.so and reading signatures (fresh JVMs; go tool nm and the zlib floor as
+# baselines from the same run): about a minute.
+bench-signatures: check-tools fixtures
+	$(MVN) $(MVNFLAGS) -Pbench -pl benchmarks -am verify -DskipTests -Dbench.skip=false -Dbench.signatures=true \
 	    -Dgojack.fixtures.dir=$(FIXTURES)
 
 # Issue 13 §1 in full: every case of PaddingHotPatchUnderGcTest (main.hot, main.warm; Go 1.26 and 1.21; with and

@@ -61,7 +61,9 @@ public final class GoSignature {
 
     /** Bytes the caller reserves for the call's stack arguments, stack results and spill area (amd64). */
     public Optional<Long> frameSize() {
-        return Optional.ofNullable(assignment).map(AbiAssignment::frameSize);
+        // No method reference: this runs on a signature's first request, often in a fresh JVM, where each lambda
+        // call site costs a bootstrap.
+        return assignment == null ? Optional.empty() : Optional.of(assignment.frameSize());
     }
 
     FunctionInfo info() {

@@ -53,6 +53,10 @@ public final class BenchMain {
                     .shouldFailOnError(true).build()).run();
             return;
         }
+        if (Boolean.getBoolean("gojack.bench.signatures")) {
+            signaturesOnly();
+            return;
+        }
         long started = System.nanoTime();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         Map<String, Double> jmh = jmh();
@@ -73,6 +77,7 @@ public final class BenchMain {
         List<Long> sigLate = new ArrayList<>();
         List<Long> sigLater = new ArrayList<>();
         long sigRetained = -1;
+        long inflated = -1;
         List<String> sigChild = List.of("-cp", System.getProperty("java.class.path"), ColdSignature.class.getName(),
                 big.toString(), SIGNATURE_LATE);
         child(sigChild);
@@ -83,7 +88,9 @@ public final class BenchMain {
             sigLate.add(out.get("FIRST_LATE_NS"));
             sigLater.add(out.get("LATER_NS"));
             sigRetained = out.get("RETAINED_BYTES");
+            inflated = out.get("INFLATED_BYTES");
         }
+        List<Long> zlibFloor = coldInflate(big, inflated);
         double goToolNm = median(timeCommand(List.of("go", "tool", "nm", big.toString()), NM_RUNS));
         // `go tool -n nm` names the nm binary itself (Go 1.24+ builds it into the build cache on first use).
         String nmPath = output(List.of("go", "tool", "-n", "nm")).trim();
@@ -164,6 +171,9 @@ public final class BenchMain {
                 median(sigFirst) / open, "≤ 5 ms");
         row("signatures: first signature() of " + SIGNATURE_LATE + " (its types' DWARF lies late), fresh JVM",
                 ms(median(sigLate)), ms(open) + " open + lookup", median(sigLate) / open, "≤ 5 ms");
+        row("signatures: first signature() vs its zlib floor (the same .debug_info prefix inflated by a bare Inflater, "
+                + "fresh JVM)", ms(median(sigFirst)), ms(median(zlibFloor)) + " for " + mb(inflated),
+                median(sigFirst) / median(zlibFloor), "report");
         row("signatures: later signature() of the same function (median of 1,000 in each child)",
                 String.format(Locale.ROOT, "%.0f ns", median(sigLater)), "—", Double.NaN, "≤ 10 µs");
         row("signatures: open + lookup in the signature child vs in ColdIndex (DWARF not read by open)", ms(open),
@@ -285,6 +295,75 @@ public final class BenchMain {
         System.out.println("# @PatchGoFunction overhead: " + JUnitOverhead.TESTS + " tests with and without");
         return child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
                 System.getProperty("java.class.path"), JUnitOverhead.class.getName()));
+    }
+
+    /** {@link ColdInflate} in fresh JVMs: the zlib floor of a first signature that inflated {@code bytes}. */
+    private List<Long> coldInflate(Path big, long bytes) throws IOException, InterruptedException {
+        List<String> args = List.of("-cp", System.getProperty("java.class.path"), ColdInflate.class.getName(),
+                big.toString(), Long.toString(bytes));
+        child(args);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < COLD_RUNS; i++) {
+            times.add(child(args).get("INFLATE_NS"));
+        }
+        return times;
+    }
+
+    /**
+     * {@code -Dgojack.bench.signatures=true}: only the cold rows of opening and of signatures (fresh JVMs, about a
+     * minute), each with its baseline from the same run: {@code go tool nm}, the open before it, the zlib floor.
+     */
+    private void signaturesOnly() throws Exception {
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path big = BenchFixtures.library("default", "bigweb");
+        List<String> index = List.of("-cp", System.getProperty("java.class.path"), ColdIndex.class.getName(),
+                big.toString());
+        List<String> sig = List.of("-cp", System.getProperty("java.class.path"), ColdSignature.class.getName(),
+                big.toString(), SIGNATURE_LATE);
+        child(index);
+        child(sig);
+        List<Long> cold = new ArrayList<>();
+        List<Long> open = new ArrayList<>();
+        List<Long> first = new ArrayList<>();
+        List<Long> late = new ArrayList<>();
+        List<Long> later = new ArrayList<>();
+        long retained = -1;
+        long sigRetained = -1;
+        long inflated = -1;
+        long inflatedLate = -1;
+        for (int i = 0; i < COLD_RUNS; i++) {
+            Map<String, Long> c = child(index);
+            cold.add(c.get("COLD_NS"));
+            retained = c.get("RETAINED_BYTES");
+            Map<String, Long> s = child(sig);
+            open.add(s.get("OPEN_NS"));
+            first.add(s.get("FIRST_NS"));
+            late.add(s.get("FIRST_LATE_NS"));
+            later.add(s.get("LATER_NS"));
+            sigRetained = s.get("RETAINED_BYTES");
+            inflated = s.get("INFLATED_BYTES");
+            inflatedLate = s.get("INFLATED_LATE_BYTES");
+        }
+        List<Long> floor = coldInflate(big, inflated);
+        double nm = median(timeCommand(List.of("go", "tool", "nm", big.toString()), NM_RUNS));
+        double coldMedian = median(cold);
+        row("cold: GoBinary.open + index + 1 lookup, libbigweb.so, fresh JVM (median of " + COLD_RUNS + ")",
+                ms(coldMedian), ms(nm) + " `go tool nm` wall time", coldMedian / nm, "≤ 1.0");
+        row("first signature() of " + IndexBenchmark.LOOKUP + ", fresh JVM (median of " + COLD_RUNS + ")",
+                ms(median(first)), ms(median(floor)) + " zlib floor: the same " + mb(inflated)
+                + " of .debug_info inflated by a bare Inflater, fresh JVM", median(first) / median(floor), "≤ 5 ms");
+        row("first signature() of " + IndexBenchmark.LOOKUP + " vs the open + lookup before it", ms(median(first)),
+                ms(median(open)) + " open + lookup", median(first) / median(open), "report");
+        row("first signature() of " + SIGNATURE_LATE + " (after the first; " + mb(inflatedLate) + " inflated by then)",
+                ms(median(late)), ms(median(open)) + " open + lookup", median(late) / median(open), "≤ 5 ms");
+        row("later signature() of the same function (median of 1,000 in each child)",
+                String.format(Locale.ROOT, "%.0f ns", median(later)), "—", Double.NaN, "≤ 10 µs");
+        row("heap retained by reading two signatures (inflated .debug_info prefix, types)", mb(sigRetained),
+                mb(retained) + " heap of the opened binary", (double) sigRetained / retained, "report");
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+        System.out.println();
+        System.out.println("Load average at the start: " + loadBefore + "; at the end: " + loadAfter + ".");
+        System.out.println(table());
     }
 
     /** Runs a JVM, echoes its output, and returns its {@code KEY <number>} lines. */

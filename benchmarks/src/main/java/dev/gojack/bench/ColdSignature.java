@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * {@code signature()} of that function ({@code FIRST_NS}: DWARF is read on this call), the first of a function in
  * a package whose DWARF lies late in the file (second argument, {@code FIRST_LATE_NS}), and a later request
  * ({@code LATER_NS}, the median of 1,000). Last, the heap the DWARF reading keeps ({@code RETAINED_BYTES}: used
- * heap after full GCs with the binary and both signatures, minus the binary alone).
+ * heap after full GCs with the binary and both signatures, minus the binary alone), and how many bytes of
+ * {@code .debug_info} each first signature inflated ({@code INFLATED_BYTES}, {@code INFLATED_LATE_BYTES}, for
+ * {@link ColdInflate}).
  */
 public final class ColdSignature {
     private ColdSignature() {
@@ -53,6 +55,17 @@ public final class ColdSignature {
         long with = usedAfterGc();
         Reference.reachabilityFence(kept);
         System.out.println("RETAINED_BYTES " + (with - without));
+        // For ColdInflate, the zlib floor: how much of .debug_info reading each signature inflated.
+        try {
+            dev.gojack.internal.dwarf.DwarfReader r = dev.gojack.internal.dwarf.DwarfReader.open(
+                    dev.gojack.internal.elf.ElfFile.open(Path.of(args[0]))).orElseThrow();
+            r.function(IndexBenchmark.LOOKUP, a.fileAddress());
+            System.out.println("INFLATED_BYTES " + r.infoBytesRead());
+            r.function(args[1], b.fileAddress());
+            System.out.println("INFLATED_LATE_BYTES " + r.infoBytesRead());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static long usedAfterGc() {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Go's DWARF ({@code .debug_info} and friends, DWARF 4 from Go 1.21, DWARF 5 from Go 1.25) read on demand: a
  * function's parameters and results with their types. Nothing is read when the reader is made; a lookup finds the
- * function's compilation unit through {@code .debug_aranges}, decodes only that unit's top-level entries, then only
+ * function's compilation unit by its package (Go names each unit after its package; {@code .debug_aranges}, which
+ * only lists C units, comes second), decodes only that unit's top-level entries, then only
  * the type entries the function refers to. Compressed sections are inflated just as far as those reads reach.
  *
  * <p>Go writes: one {@code DW_TAG_subprogram} per function (its {@code DW_AT_name} is the pclntab name;
@@ -80,15 +81,9 @@ public final class DwarfReader {
      * or empty when DWARF does not describe it (assembly, linker-made code).
      */
     public synchronized Optional<FunctionInfo> function(String name, long entry) {
-        Long unit = entry != 0 ? unitForAddress(entry) : null;
-        if (unit != null) {
-            Long die = functionsOf(unit).get(name);
-            if (die != null) {
-                return Optional.of(signature(name, die));
-            }
-        }
         // Go's units have no address ranges in .debug_aranges (only C ones do), but each is named after its
-        // package: look in the units of the function's package first, decoding no other unit's entries.
+        // package: look in the units of the function's package first, decoding no other unit's entries. The
+        // address ranges come second (a fresh JVM pays for reading them, and they name no Go unit).
         String pkg = packageOf(name);
         for (int i = 0; ; i++) {
             Unit u = i < units.size() ? units.get(i) : nextUnit();
@@ -100,6 +95,13 @@ public final class DwarfReader {
                 if (die != null) {
                     return Optional.of(signature(name, die));
                 }
+            }
+        }
+        Long unit = entry != 0 ? unitForAddress(entry) : null;
+        if (unit != null) {
+            Long die = functionsOf(unit).get(name);
+            if (die != null) {
+                return Optional.of(signature(name, die));
             }
         }
         for (Unit u : allUnits()) {
@@ -519,7 +521,7 @@ public final class DwarfReader {
         if (!name.contains("[go.shape.") || name.startsWith("type:") || close < 0) {
             return false;
         }
-        return !CLOSURE.matcher(name.substring(close + 1)).find();
+        return !Closure.PATTERN.matcher(name.substring(close + 1)).find();
     }
 
     /** A method of a generic type: {@code main.(*Box[go.shape.int]).Get}, {@code main.Box[go.shape.int].Get}. */
@@ -528,8 +530,11 @@ public final class DwarfReader {
         return rest.startsWith(").") || rest.startsWith(".") && rest.length() > 1;
     }
 
-    private static final java.util.regex.Pattern CLOSURE =
-            java.util.regex.Pattern.compile("\\.(func|deferwrap|gowrap)\\d+");
+    /** Compiled on first use only: most signatures are of no generic function, and a fresh JVM pays for regex. */
+    private static final class Closure {
+        static final java.util.regex.Pattern PATTERN =
+                java.util.regex.Pattern.compile("\\.(func|deferwrap|gowrap)\\d+");
+    }
 
     /** Go names unnamed results {@code ~r0}, blank parameters {@code ~p0} or {@code _}: shown without a name. */
     private static String displayName(String name, boolean result) {
