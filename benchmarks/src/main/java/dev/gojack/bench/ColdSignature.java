@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * Run as a fresh JVM by {@link BenchMain}: opens the library named by the first argument and looks up
  * {@link IndexBenchmark#LOOKUP} (as {@link ColdIndex}, printed as {@code OPEN_NS}); then times the first
- * {@code signature()} of that function ({@code FIRST_NS}: DWARF is read on this call), the first of a function in
+ * {@code signature()} of that function ({@code FIRST_NS}: DWARF is read on this call; {@code FIRST_CPU_NS} the
+ * CPU time of this thread for it), the first of a function in
  * a package whose DWARF lies late in the file (second argument, {@code FIRST_LATE_NS}), and a later request
  * ({@code LATER_NS}, the median of 1,000). Last, the heap the DWARF reading keeps ({@code RETAINED_BYTES}: used
  * heap after full GCs with the binary and both signatures, minus the binary alone), and how many bytes of
@@ -25,8 +26,11 @@ public final class ColdSignature {
         long start = System.nanoTime();
         GoBinary binary = GoBinary.open(Path.of(args[0]));
         GoFunction f = binary.function(IndexBenchmark.LOOKUP);
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long opened = System.nanoTime();
+        long openedCpu = cpu.getCurrentThreadCpuTime();
         GoSignature first = f.signature().orElseThrow(() -> new IllegalStateException("no signature for " + f));
+        long firstCpu = cpu.getCurrentThreadCpuTime() - openedCpu;
         long firstDone = System.nanoTime();
         GoFunction late = binary.function(args[1]);
         long lateStart = System.nanoTime();
@@ -41,6 +45,8 @@ public final class ColdSignature {
         java.util.Arrays.sort(later);
         System.out.println("OPEN_NS " + (opened - start));
         System.out.println("FIRST_NS " + (firstDone - opened));
+        // CPU time of this thread: on a loaded machine wall time mostly measures waiting for a core.
+        System.out.println("FIRST_CPU_NS " + firstCpu);
         System.out.println("FIRST_LATE_NS " + (lateDone - lateStart));
         System.out.println("LATER_NS " + later[later.length / 2]);
         System.out.println("# " + first + " / " + second);

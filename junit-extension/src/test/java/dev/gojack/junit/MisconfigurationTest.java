@@ -110,8 +110,8 @@ class MisconfigurationTest {
                 .hasMessage("@PatchGoFunction(target = \"main.add\", returns = {\"int64:forty-two\"}) on method "
                         + CASE + ".malformedReturnValue(): returns[0] = \"int64:forty-two\" is not a Go value: "
                         + "'forty-two' is not an integer. Write type:value, e.g. \"int64:42\", \"string:hello\", "
-                        + "\"bool:true\", \"float64:2.5\", \"error:nil\", \"error:io.EOF\", \"nil\", or \"void\" alone "
-                        + "for no results (see @PatchGoFunction).");
+                        + "\"bool:true\", \"float64:2.5\", \"error:nil\", \"error:io.EOF\", \"error:\\\"text\\\"\", "
+                        + "\"bytes:0x0a0b\", \"nil\", or \"void\" alone for no results (see @PatchGoFunction).");
     }
 
     @Test

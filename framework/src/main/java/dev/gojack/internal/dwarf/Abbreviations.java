@@ -53,6 +53,11 @@ final class Abbreviations {
         }
     }
 
+    /** The abbreviation of {@code code}, or null when the table has none. */
+    Abbrev find(long code) {
+        return byCode.get(code);
+    }
+
     Abbrev get(long code) {
         Abbrev a = byCode.get(code);
         if (a == null) {

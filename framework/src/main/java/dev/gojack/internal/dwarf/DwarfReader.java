@@ -14,7 +14,8 @@ import java.util.Optional;
  * Go's DWARF ({@code .debug_info} and friends, DWARF 4 from Go 1.21, DWARF 5 from Go 1.25) read on demand: a
  * function's parameters and results with their types. Nothing is read when the reader is made; a lookup finds the
  * function's compilation unit by its package (Go names each unit after its package; {@code .debug_aranges}, which
- * only lists C units, comes second), decodes only that unit's top-level entries, then only
+ * only lists C units, comes second), finds the function's entry by searching that unit's bytes for its name
+ * (decoding the unit's top-level entries only when that fails), then reads only
  * the type entries the function refers to. Compressed sections are inflated just as far as those reads reach.
  *
  * <p>Go writes: one {@code DW_TAG_subprogram} per function (its {@code DW_AT_name} is the pclntab name;
@@ -91,7 +92,10 @@ public final class DwarfReader {
                 break;
             }
             if (pkg.equals(unitName(u))) {
-                Long die = functionsOf(u.offset()).get(name);
+                Long die = functionsByUnit.containsKey(u.offset()) ? null : named(u, name);
+                if (die == null) {
+                    die = functionsOf(u.offset()).get(name);
+                }
                 if (die != null) {
                     return Optional.of(signature(name, die));
                 }
@@ -448,6 +452,87 @@ public final class DwarfReader {
     }
 
     // ---- functions ----
+
+    /**
+     * The concrete function entry named {@code name} in {@code u}, found by searching the unit's bytes for the
+     * name (Go writes a subprogram's name inline, right after its abbreviation code) rather than decoding every
+     * entry before it: in a fresh JVM that decoding is most of a first signature's cost. Every candidate is
+     * decoded and kept only if it is a subprogram whose first attribute is that name and which has code of its
+     * own; null when none is (an out-of-line copy named through its abstract origin): decode the unit then.
+     */
+    private Long named(Unit u, String name) {
+        byte[] target = (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        info.ensure(u.end());
+        byte[] data = info.array();
+        int from = (int) u.firstDie();
+        int to = (int) u.end() - target.length;
+        byte first = target[0];
+        for (int at = from + 1; at <= to; at++) {
+            if (data[at] != first || !matches(data, at, target) || (data[at - 1] & 0x80) != 0) {
+                continue;
+            }
+            // The abbreviation code (ULEB128, at most 3 bytes for any real table) ends right before the name.
+            for (int start = at - 1; start >= Math.max(from, at - 3); start--) {
+                if (start < at - 1 && (data[start] & 0x80) == 0) {
+                    break;
+                }
+                Long found = subprogramAt(u, start, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For tests: how many functions of the whole file {@link #named} finds, and the ones it finds at an entry other
+     * than the one decoding their unit gives (reads all of {@code .debug_info}).
+     */
+    synchronized List<String> quickLookupCheck() {
+        List<String> wrong = new ArrayList<>();
+        int found = 0;
+        int all = 0;
+        for (Unit u : allUnits()) {
+            for (Map.Entry<String, Long> e : functionsOf(u.offset()).entrySet()) {
+                all++;
+                Long quick = named(u, e.getKey());
+                if (quick != null) {
+                    found++;
+                    if (!quick.equals(e.getValue())) {
+                        wrong.add(e.getKey() + " at 0x" + Long.toHexString(quick) + ", not 0x"
+                                + Long.toHexString(e.getValue()));
+                    }
+                }
+            }
+        }
+        wrong.add(0, found + " of " + all);
+        return wrong;
+    }
+
+    private static boolean matches(byte[] data, int at, byte[] target) {
+        for (int i = 1; i < target.length; i++) {
+            if (data[at + i] != target[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Long subprogramAt(Unit u, int start, String name) {
+        try {
+            Cursor c = new Cursor(info, start);
+            Abbreviations.Abbrev a = abbreviations(u).find(c.uleb());
+            if (a == null || a.tag() != Die.TAG_SUBPROGRAM || a.attributes().length == 0
+                    || a.attributes()[0] != Die.AT_NAME || a.forms()[0] != 0x08) {
+                return null;
+            }
+            Die d = die(u, start);
+            return !d.has(Die.AT_INLINE) && name.equals(d.string(Die.AT_NAME)) ? d.offset : null;
+        } catch (MalformedInputException e) {
+            return null;
+        }
+    }
 
     /** Name → entry offset of the concrete functions (subprograms with code) at the top of one unit. */
     private Map<String, Long> functionsOf(long unitOffset) {
