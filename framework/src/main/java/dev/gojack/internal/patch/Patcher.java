@@ -359,6 +359,14 @@ public final class Patcher {
                 : " (and as a pointer to an itab the runtime built, " + Problems.notReadable(typeWord, 16) + ")");
     }
 
+    /**
+     * What lays out {@link GoValue}s for Go ({@link ValuePlacer#session}): with {@link ResultLayout} and
+     * {@link Architecture#resultStub}, how any stub hands Go results.
+     */
+    public ValuePlacer values() {
+        return values;
+    }
+
     /** The bytes {@code value} has in memory (strings point into GoJack's memory). */
     public byte[] memoryImage(GoValue value) {
         return values.memoryImage(value);

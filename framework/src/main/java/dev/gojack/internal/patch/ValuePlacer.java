@@ -59,7 +59,7 @@ public final class ValuePlacer {
      * One placement's memory: the bytes of each {@link GoValue#bytes} value are copied once however many rows
      * or shapes use the value.
      */
-    final class Session {
+    public final class Session {
         private final String target;
         private final Map<GoValue, Long> slices = new IdentityHashMap<>();
 
@@ -68,7 +68,7 @@ public final class ValuePlacer {
         }
 
         /** {@code v}'s memory image as a value of {@code type} ({@code type.size()} bytes). */
-        byte[] image(GoValue v, TypeInfo type) {
+        public byte[] image(GoValue v, TypeInfo type) {
             ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(type.size())).order(ByteOrder.LITTLE_ENDIAN);
             put(v, type, out, 0);
             return out.array();
@@ -118,8 +118,8 @@ public final class ValuePlacer {
         }
     }
 
-    /** A new session for one patch of {@code target}. */
-    Session session(String target) {
+    /** A new session for one patch of {@code target} (refusals name it). */
+    public Session session(String target) {
         return new Session(target);
     }
 
