@@ -117,18 +117,50 @@ func Hammer(goroutines, each C.int) C.longlong {
 //go:noinline
 func compareWords(a, b string) bool { return a < b }
 
-// SortWords sorts "pear fig apple kiwi" with sort.Slice and returns the
-// number of words; compareWords is called from inside package sort.
+// compareWordsReversed is what the tests redirect compareWords to.
+//
+//go:noinline
+func compareWordsReversed(a, b string) bool { return a > b }
+
+// Reversed returns compareWordsReversed("a", "b") (0), keeping it linked.
+//
+//export Reversed
+func Reversed() C.int {
+	if compareWordsReversed("a", "b") {
+		return 1
+	}
+	return 0
+}
+
+// SortWords sorts "pear fig apple kiwi" with sort.Slice, compareWords being
+// called back from inside package sort; returns 1 if the result is in
+// ascending order, 2 if descending, -1 otherwise.
 //
 //export SortWords
 func SortWords() C.int {
 	words := strings.Fields("pear fig apple kiwi")
 	sort.Slice(words, func(i, j int) bool { return compareWords(words[i], words[j]) })
-	if strings.Join(words, " ") != "apple fig kiwi pear" {
-		return -1
+	switch strings.Join(words, " ") {
+	case "apple fig kiwi pear":
+		return 1
+	case "pear kiwi fig apple":
+		return 2
 	}
-	return C.int(len(words))
+	return -1
 }
+
+var peeked int64 = 42
+
+// peek has no stack check and starts with a RIP-relative load: a spy
+// refuses it.
+//
+//go:noinline
+func peek() int64 { return peeked }
+
+// Peek returns peek().
+//
+//export Peek
+func Peek() C.longlong { return C.longlong(peek()) }
 
 // store is called through an interface, from a goroutine.
 type store interface {

@@ -19,4 +19,6 @@ public interface SpiedLibrary {
     void StartLoops(int n);
 
     long StopLoops();
+
+    long Peek();
 }

@@ -267,7 +267,10 @@ public final class Patcher {
             EntryTarget entry = entryTarget(t);
             dev.gojack.internal.arch.SpyEntry spyEntry;
             try {
-                spyEntry = architecture.spyEntry(t.address(), entry.fileBytes());
+                // A big frame's check is up to 18 bytes: more than the 16 a jump plan looks at.
+                FunctionLayout functionLayout = symbols.layout(t.name());
+                spyEntry = architecture.spyEntry(t.address(), elf.bytesAt(t.fileAddress(),
+                        (int) Math.min(32, functionLayout.nextEntry() - t.fileAddress())));
             } catch (IllegalArgumentException e) {
                 throw Problems.spyEntryUnknown(t.name(), library, e.getMessage());
             }
