@@ -206,4 +206,17 @@ class SpyTest {
                 .hasMessageContaining("Spy a function that calls it instead");
         assertThat(spied.Peek()).isEqualTo(42);
     }
+
+    /** A zero-byte cap once made the copy loop count down from 0 through memory until it hit the library's text. */
+    @Test
+    void aSpyThatCopiesNoStringBytesKeepsTheLengthsAndDoesNotTouchMemory() {
+        try (GoSpy spy = library.spy("main.compareWords", 8, 0)) {
+            assertThat(spied.SortWords()).isEqualTo(1);
+            assertThat(spy.calls()).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.argument(0)).isEqualTo("");
+                assertThat(c.length(0)).isBetween(3L, 5L);
+                assertThat(c.truncated(0)).isTrue();
+            });
+        }
+    }
 }

@@ -60,8 +60,10 @@ final class SpyLayout {
                 int length = wordOffset(v, 8);
                 if (pointer >= 0 && length >= 0) {
                     c = new SpyRecording.Capture(pointer, length, offset, cap);
-                    captures.add(c);
-                    offset += (cap + 16 + 7) / 8 * 8;
+                    if (cap > 0) { // with no bytes to copy the stub copies nothing; the length is still kept
+                        captures.add(c);
+                        offset += (cap + 16 + 7) / 8 * 8;
+                    }
                 }
             }
             captureOf.add(c);
@@ -114,7 +116,9 @@ final class SpyLayout {
                 long length = b.getLong(c.lengthOffset());
                 int copied = (int) Math.max(0, Math.min(length, c.cap()));
                 byte[] bytes = new byte[copied];
-                System.arraycopy(slot, c.bufferOffset() + (int) (pointer & 7), bytes, 0, copied);
+                if (copied > 0) {
+                    System.arraycopy(slot, c.bufferOffset() + (int) (pointer & 7), bytes, 0, copied);
+                }
                 lengths[i] = length;
                 args.add(v.type().kind() == TypeKind.STRING ? new String(bytes, StandardCharsets.UTF_8) : bytes);
                 continue;

@@ -236,6 +236,8 @@ final class Amd64SpyCode {
                 .shrImm8(R13, 3)                                     // the first byte's word
                 .sub(R15, R13)                                       // words to copy
                 .shlImm8(R13, 3)
+                .test(R15, R15)                                      // never 0 for cap > 0; a guard all the same
+                .jcc(EQUAL, done)
                 .bind(copy)
                 .loadXmm64(Xmm.X15, new Memory(R13, R15, 8, -8, false))
                 .storeXmm64(new Memory(R12, R15, 8, c.bufferOffset() - 8, false), Xmm.X15)
