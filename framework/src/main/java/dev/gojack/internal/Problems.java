@@ -361,7 +361,7 @@ public final class Problems {
 
     public static RefusedTargetException spyEntryUnknown(String target, Path library, String why) {
         return target(RefusedTargetException.Reason.UNKNOWN_ENTRY, target, library, "a spy takes over the "
-                + "function's entry, but " + why + ". Spy a function that calls it instead (the CLI's inspect --callers"
+                + "function's entry, but " + why + ". Spy a function that calls it instead (GoBinary.callersOf"
                 + " lists them), or redirect it to a Go function of yours and spy that.");
     }
 
