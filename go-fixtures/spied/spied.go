@@ -220,6 +220,28 @@ func Descend(depth C.int) C.longlong {
 	return C.longlong(<-done)
 }
 
+// plunge recurses depth times with an 8 KiB frame: its prologue is the
+// huge-frame stack check (MOVQ SP, R12; SUBQ; JCS; CMPQ; JLS).
+//
+//go:noinline
+func plunge(depth int) int {
+	var buf [8192]byte
+	buf[depth%8192] = byte(depth)
+	if depth == 0 {
+		return int(buf[0])
+	}
+	return plunge(depth-1) + 1 + int(buf[(depth+1)%8192])
+}
+
+// Plunge calls plunge(depth) in a fresh goroutine.
+//
+//export Plunge
+func Plunge(depth C.int) C.longlong {
+	done := make(chan int)
+	go func() { done <- plunge(int(depth)) }()
+	return C.longlong(<-done)
+}
+
 // work takes about 100 ns: the benchmark's target.
 //
 //go:noinline

@@ -14,6 +14,8 @@ public interface SpiedLibrary {
 
     long Descend(int depth);
 
+    long Plunge(int depth);
+
     long WorkLoop(long n);
 
     void StartLoops(int n);

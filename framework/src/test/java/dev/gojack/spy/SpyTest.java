@@ -131,6 +131,18 @@ class SpyTest {
     }
 
     @Test
+    void aFunctionWithAHugeFrameIsRecordedOncePerCallAsItsStackGrows() {
+        long unspied = spied.Plunge(40);
+        try (GoSpy spy = library.spy("main.plunge")) {
+            assertThat(spied.Plunge(40)).isEqualTo(unspied);
+            assertThat(spy.callCount()).isEqualTo(41);
+            assertThat(spy.calls()).extracting(c -> c.argument(0)).containsExactlyElementsOf(
+                    java.util.stream.LongStream.iterate(40, d -> d - 1).limit(41).boxed().map(Object.class::cast)
+                            .toList());
+        }
+    }
+
+    @Test
     void theRingKeepsTheLastCallsAndCountsEveryCallOfEightGoroutines() {
         long unspied = spied.Hammer(8, 20_000);
         try (GoSpy spy = library.spy("main.tick", 64, 0)) {
