@@ -324,6 +324,38 @@ public final class GoLibrary implements AutoCloseable {
         return patcher.stubSequence(target, results, options);
     }
 
+    // ---------------------------------------------------------------- spies (issue 20)
+
+    /** Calls a spy keeps unless told otherwise: the last 1024. */
+    public static final int SPY_DEFAULT_CAPACITY = 1024;
+    /** Bytes a spy copies of each string or {@code []byte} argument unless told otherwise. */
+    public static final int SPY_DEFAULT_STRING_BYTES = 256;
+
+    /**
+     * Spies on {@code target}: every call that reaches its entry, from any goroutine, is counted and its
+     * arguments recorded (decoded from its typed signature: DWARF or {@link #declareSignature}), and the function
+     * then runs unchanged. Keeps the last {@value #SPY_DEFAULT_CAPACITY} calls and
+     * {@value #SPY_DEFAULT_STRING_BYTES} bytes of each string or {@code []byte}; results are not recorded. On a
+     * function that is also redirected or stubbed, the spy sees every call that reaches the entry and the
+     * newest other patch still decides where it goes. Without a typed signature, calls are counted only.
+     *
+     * @throws RefusedTargetException if the function's entry is neither a stack check GoJack knows nor
+     *                                instructions it can relocate ({@code UNKNOWN_ENTRY}), or it is Go assembly
+     * @throws InlinedTargetException if copies of it were inlined (see {@link PatchOption#ALLOW_INLINED})
+     */
+    public GoSpy spy(String target, PatchOption... options) {
+        return spy(target, SPY_DEFAULT_CAPACITY, SPY_DEFAULT_STRING_BYTES, options);
+    }
+
+    /**
+     * {@link #spy(String, PatchOption...)} keeping the last {@code capacity} calls (1 to 2^20) and
+     * {@code stringBytes} bytes (0 to 65536) of each string or {@code []byte} argument.
+     */
+    public GoSpy spy(String target, int capacity, int stringBytes, PatchOption... options) {
+        Objects.requireNonNull(target, "target");
+        return patcher.spy(target, capacity, stringBytes, options);
+    }
+
     /**
      * The functions a name patches: the function of that exact name, or, for the base name of a generic
      * function or method ({@code main.Map}, {@code main.(*Box).Get}), every shape instantiation of it.

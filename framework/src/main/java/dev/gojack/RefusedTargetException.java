@@ -24,7 +24,12 @@ public class RefusedTargetException extends PatchRefusedException {
         /** The func variable holds no func value of the library (nil, or not a func value at all). */
         NOT_A_FUNC_VALUE,
         /** The variable given to {@link GoValue#interfaceFrom} holds no interface value GoJack can recognise. */
-        NOT_AN_INTERFACE_VALUE
+        NOT_AN_INTERFACE_VALUE,
+        /**
+         * A spy cannot take over the function's entry: it starts with neither a stack check GoJack knows nor
+         * instructions it can relocate (issue 20).
+         */
+        UNKNOWN_ENTRY
     }
 
     private final Reason reason;

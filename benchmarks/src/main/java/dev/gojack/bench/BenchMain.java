@@ -188,6 +188,21 @@ public final class BenchMain {
                 String.format(Locale.ROOT, "%.2f ms (%.1f ns/call)", fake, fake),
                 String.format(Locale.ROOT, "%.2f ms (%.1f ns/call) real time.Now", real, real),
                 fake / real, "≤ 1.0");
+        Map<String, Long> spy = child(List.of("-cp", System.getProperty("java.class.path"),
+                SpyOverhead.class.getName()));
+        double unspied = spy.get("UNSPIED_PS_PER_CALL") / 1e3;
+        double spiedCall = spy.get("SPIED_PS_PER_CALL") / 1e3;
+        row("spied vs unspied call of main.work (~100 ns), Go loop of 200k calls, alternated over "
+                + SpyOverhead.ROUNDS + " rounds (median; ratio = median of the rounds' ratios)",
+                String.format(Locale.ROOT, "%.1f ns/call (+%.1f ns)", spiedCall, spiedCall - unspied),
+                String.format(Locale.ROOT, "%.1f ns/call unspied", unspied), spy.get("RATIO_PERMILLE") / 1000.0,
+                "≤ 1.5");
+        double tickPlain = spy.get("TICK_UNSPIED_PS_PER_CALL") / 1e3;
+        double tickSpied = spy.get("TICK_SPIED_PS_PER_CALL") / 1e3;
+        row("spy stub's own cost: main.tick (3 instructions), one goroutine, 10^6 calls (median of "
+                + SpyOverhead.ROUNDS + " rounds)", String.format(Locale.ROOT, "%.1f ns/call (+%.1f ns)", tickSpied,
+                tickSpied - tickPlain), String.format(Locale.ROOT, "%.1f ns/call unspied", tickPlain),
+                tickSpied / tickPlain, "report");
         if (junit != null) {
             double perPatched = junit.get("PATCHED_NS") / (double) JUnitOverhead.TESTS;
             double perPlain = junit.get("PLAIN_NS") / (double) JUnitOverhead.TESTS;

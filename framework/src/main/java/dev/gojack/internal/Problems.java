@@ -380,6 +380,30 @@ public final class Problems {
         return new RefusedTargetException(reason, "Cannot patch " + target + " in " + library + ": " + why);
     }
 
+    // ---------------------------------------------------------------- spies (issue 20)
+
+    public static RefusedTargetException spyEntryUnknown(String target, Path library, String why) {
+        return target(RefusedTargetException.Reason.UNKNOWN_ENTRY, target, library, "a spy takes over the "
+                + "function's entry, but " + why + ". Spy a function that calls it instead (GoBinary.callersOf"
+                + " lists them), or redirect it to a Go function of yours and spy that.");
+    }
+
+    public static InvalidArgumentException spyCapacity(String target, Path library, int capacity, int max) {
+        return new InvalidArgumentException("Cannot spy on " + target + " in " + library + ": a spy keeps 1 to "
+                + max + " calls, not " + capacity + ".");
+    }
+
+    public static InvalidArgumentException spyStringBytes(String target, Path library, int bytes, int max) {
+        return new InvalidArgumentException("Cannot spy on " + target + " in " + library + ": a spy copies 0 to "
+                + max + " bytes of each string or []byte argument, not " + bytes + ".");
+    }
+
+    public static PatchRefusedException spyOneInstance(String target, Path library, List<String> instances) {
+        return refused(target, library, "it names " + instances.size() + " shape instantiations of a generic "
+                + "function, whose arguments differ in layout; spy one of them by its full name: "
+                + String.join(", ", instances) + ".");
+    }
+
     public static RefusedTargetException assemblyStub(String target, Path library, String how) {
         return target(RefusedTargetException.Reason.ABI_MISMATCH, target, library, "it is written in Go assembly "
                 + "(ABI0), which takes arguments and returns results on the stack, while " + how + " uses Go's "

@@ -48,6 +48,10 @@ final class DeclaredPatch {
         return new DeclaredPatch(a, declared.element(), results);
     }
 
+    PatchGoFunction annotation() {
+        return annotation;
+    }
+
     /** The class or method the annotation is on. */
     AnnotatedElement element() {
         return element;

@@ -67,6 +67,7 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
         Optional<DeclaredClock> clock = clockDeclaration.map(DeclaredClock::check);
         Optional<DeclaredRestore> restoreVariables = DeclaredRestore.find(context);
         Scope scope = scope(context);
+        boolean strict = Declarations.goJackTest(context).map(d -> d.annotation().strict()).orElse(false);
         try {
             if (restoreVariables.isPresent()) { // first saved, so last restored: after every patch is closed
                 scope.restores().push(restoreVariables.get().take(scope.library()));
@@ -77,7 +78,15 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                 for (AnnotatedElement element : Declarations.elements(context)) {
                     for (DeclaredPatch patch : patches) {
                         if (patch.element().equals(element)) {
-                            scope.restores().push(patch.apply(scope.library()));
+                            dev.gojack.Patch applied = patch.apply(scope.library());
+                            scope.restores().push(applied);
+                            if (strict) {
+                                StrictMode.Reached watched = StrictMode.watch(scope, scope.library(), patch,
+                                        patch.annotation(), applied);
+                                if (watched != null) {
+                                    scope.declaredStub(watched);
+                                }
+                            }
                         }
                     }
                     for (DeclaredMorph morph : morphs) {
@@ -89,6 +98,15 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                         scope.declaredClock(clock.get().start(scope.library()));
                     }
                 }
+                // @SpyGoFunction parameters of the test method: applied now, before the @BeforeEach methods.
+                context.getTestMethod().ifPresent(m -> {
+                    for (java.lang.reflect.Parameter p : m.getParameters()) {
+                        SpyGoFunction spy = p.getAnnotation(SpyGoFunction.class);
+                        if (spy != null && p.getType() == dev.gojack.GoSpy.class) {
+                            scope.spy(spy, m);
+                        }
+                    }
+                });
             });
         } catch (RuntimeException e) {
             try {
@@ -103,7 +121,19 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
     /** Restores everything patched for the test, newest first; throws (failing the test) if anything is left. */
     @Override
     public void afterEach(ExtensionContext context) {
+        Scope scope = ExtensionState.existingScope(context);
+        AssertionError neverReached = null;
+        if (scope != null) {
+            try {
+                StrictMode.check(scope.declaredStubs());
+            } catch (AssertionError e) {
+                neverReached = e;
+            }
+        }
         restore(context);
+        if (neverReached != null) {
+            throw neverReached;
+        }
     }
 
     /**
@@ -119,7 +149,8 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext context) {
         Class<?> type = parameterContext.getParameter().getType();
-        if (type == GoLibrary.class || type == GoPatches.class || type == FakeClock.class) {
+        if (type == GoLibrary.class || type == GoPatches.class || type == FakeClock.class
+                || type == dev.gojack.GoSpy.class) {
             return true;
         }
         if (!type.isInterface() || Declarations.goJackTest(context).isEmpty()) {
@@ -140,6 +171,12 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
         }
         if (type == FakeClock.class) {
             return declaredClock(parameterContext.getDeclaringExecutable(), context);
+        }
+        if (type == dev.gojack.GoSpy.class) {
+            SpyGoFunction spy = parameterContext.findAnnotation(SpyGoFunction.class).orElseThrow(() ->
+                    new ParameterResolutionException(Messages.spyWithoutAnnotation(
+                            parameterContext.getDeclaringExecutable(), parameterContext.getIndex())));
+            return scope(context).spy(spy, parameterContext.getDeclaringExecutable());
         }
         return ExtensionState.binding(context, type);
     }

@@ -56,4 +56,13 @@ import java.lang.annotation.Target;
 public @interface GoJackTest {
     /** The Go c-shared library: a path relative to the working directory, or a bare name such as {@code "calls"}. */
     String library();
+
+    /**
+     * Strict mode, in the spirit of Mockito's {@code STRICT_STUBS} (issue 20): a test fails when a
+     * {@link PatchGoFunction} declared for it was never reached, i.e. Go never called the patched function during
+     * the test. A wrong target, or a target inlined into its callers, is the usual cause. Stubs
+     * ({@code returns}) are checked with their own call counts, redirects with a counting spy applied alongside
+     * (a redirect whose target a spy cannot take over is not checked).
+     */
+    boolean strict() default false;
 }

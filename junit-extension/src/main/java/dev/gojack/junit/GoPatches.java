@@ -82,6 +82,26 @@ public final class GoPatches {
     }
 
     /**
+     * Spies on {@code target}: counts every call that reaches it and records its arguments; the function runs
+     * unchanged. Closed with the test's other patches.
+     *
+     * @see GoLibrary#spy(String, PatchOption...)
+     */
+    public dev.gojack.GoSpy spy(String target, PatchOption... options) {
+        return track(library.spy(target, options));
+    }
+
+    /**
+     * {@link #spy(String, PatchOption...)} keeping the last {@code capacity} calls and {@code stringBytes} bytes
+     * of each string or {@code []byte} argument.
+     *
+     * @see GoLibrary#spy(String, int, int, PatchOption...)
+     */
+    public dev.gojack.GoSpy spy(String target, int capacity, int stringBytes, PatchOption... options) {
+        return track(library.spy(target, capacity, stringBytes, options));
+    }
+
+    /**
      * Sets the Go package variable {@code variable} to {@code value}.
      *
      * @see dev.gojack.LiveVariable#set(GoValue)

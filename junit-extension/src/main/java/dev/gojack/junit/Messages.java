@@ -207,4 +207,28 @@ final class Messages {
         return "GoJack could not restore " + failures.size() + " patch(es) after " + test
                 + "; the Go library may still run patched code:\n  " + String.join("\n  ", failures);
     }
+
+    // ------------------------------------------------------------------ @SpyGoFunction and strict mode (issue 20)
+
+    static String describe(SpyGoFunction a) {
+        return "@SpyGoFunction(" + quote(a.value()) + ")";
+    }
+
+    static String spyFailed(SpyGoFunction a, AnnotatedElement on, String why) {
+        return on(describe(a), on) + why;
+    }
+
+    static String spyWithoutAnnotation(Executable executable, int index) {
+        return "parameter " + index + " of " + element(executable) + " is a GoSpy without @SpyGoFunction: annotate "
+                + "it with the function to spy on, e.g. @SpyGoFunction(\"main.add\") GoSpy add.";
+    }
+
+    static String neverReached(List<String> declarations) {
+        return "Strict mode (@GoJackTest(strict = true)): " + (declarations.size() == 1 ? "this declared patch was"
+                : "these declared patches were") + " never reached during the test:\n  "
+                + String.join("\n  ", declarations) + "\nA wrong target, or a target Go inlined into its callers "
+                + "(its out-of-line body is then never called), is the usual cause: check the name with "
+                + "'gojack inspect <library> --functions <regex>' and its callers with --callers, or build the "
+                + "library with -gcflags=all=-l. Remove the patch if the test does not need it.";
+    }
 }

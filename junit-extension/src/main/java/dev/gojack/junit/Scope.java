@@ -45,6 +45,37 @@ final class Scope implements AutoCloseable {
         return patches;
     }
 
+    /** The spies of {@link SpyGoFunction} parameters, by target, so a {@code @BeforeEach} and its test share one. */
+    private final java.util.Map<String, dev.gojack.GoSpy> spies = new java.util.HashMap<>();
+    /** The declared stubs strict mode checks when the test is over, with their declarations. */
+    private final java.util.List<StrictMode.Reached> declaredStubs = new java.util.ArrayList<>();
+
+    /** The spy {@code a} declares, applied the first time a parameter asks for it. */
+    synchronized dev.gojack.GoSpy spy(SpyGoFunction a, java.lang.reflect.AnnotatedElement on) {
+        dev.gojack.GoSpy spy = spies.get(a.value());
+        if (spy == null) {
+            try {
+                spy = library.spy(a.value(), a.capacity(), a.stringBytes(), a.allowInlined()
+                        ? new dev.gojack.PatchOption[] {dev.gojack.PatchOption.ALLOW_INLINED}
+                        : new dev.gojack.PatchOption[0]);
+            } catch (dev.gojack.GoJackException e) {
+                throw new org.junit.jupiter.api.extension.ExtensionConfigurationException(
+                        Messages.spyFailed(a, on, e.getMessage()), e);
+            }
+            spies.put(a.value(), spy);
+            restores.push(spy);
+        }
+        return spy;
+    }
+
+    synchronized void declaredStub(StrictMode.Reached reached) {
+        declaredStubs.add(reached);
+    }
+
+    synchronized java.util.List<StrictMode.Reached> declaredStubs() {
+        return java.util.List.copyOf(declaredStubs);
+    }
+
     /** Restores everything, newest first, as one {@link GoLibrary#batch}; a second call does nothing. */
     @Override
     public void close() {

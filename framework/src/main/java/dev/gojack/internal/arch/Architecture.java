@@ -73,4 +73,22 @@ public interface Architecture {
 
     /** Maximum reach of a direct jump from a library's code to a stub, in bytes either way. */
     long branchReach();
+
+    /**
+     * How a spy takes over the function at {@code entry} whose first bytes (in the library file) are {@code code}
+     * (issue 20).
+     *
+     * @throws IllegalArgumentException with the reason when the entry is neither a stack check GoJack knows nor
+     *                                  instructions it can relocate
+     */
+    SpyEntry spyEntry(long entry, byte[] code);
+
+    /** The recording stub of a spy: repeats the entry's stack check, records, jumps through the next slot. */
+    byte[] spyStub(SpyEntry entry, SpyRecording recording);
+
+    /** Bytes from a spy stub's start to the part after the stack check (where another spy's stub goes on). */
+    int spyRecordingOffset(SpyEntry entry, SpyRecording recording);
+
+    /** For an entry without a stack check: its relocated instructions, then a jump back into the function. */
+    byte[] spyResume(SpyEntry entry);
 }

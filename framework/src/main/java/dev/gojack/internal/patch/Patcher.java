@@ -184,7 +184,7 @@ public final class Patcher {
     /** Where calls of the entry {@code entry} go now, or 0 if GoJack has not patched it. */
     private long currentDestination(long entry) {
         FunctionHook hook = hooks.get(entry);
-        return hook == null || hook.stack.isEmpty() ? 0 : hook.stack.get(hook.stack.size() - 1).destination;
+        return hook == null ? 0 : SpyRouting.deciding(hook.stack);
     }
 
     private String nameAt(long address) {
@@ -243,6 +243,64 @@ public final class Patcher {
                     options);
         }
     }
+
+    /**
+     * {@code GoLibrary.spy}: every call that reaches {@code target}'s entry is counted and its arguments recorded
+     * into a ring of {@code capacity} slots (strings and byte slices: at most {@code stringBytes} bytes each);
+     * then the call goes on to where it went before (see {@link SpyRouting}).
+     */
+    public dev.gojack.GoSpy spy(String target, int capacity, int stringBytes, PatchOption... options) {
+        if (capacity < 1 || capacity > SPY_MAX_CAPACITY) {
+            throw Problems.spyCapacity(target, library, capacity, SPY_MAX_CAPACITY);
+        }
+        if (stringBytes < 0 || stringBytes > SPY_MAX_STRING_BYTES) {
+            throw Problems.spyStringBytes(target, library, stringBytes, SPY_MAX_STRING_BYTES);
+        }
+        List<GoFunction> targets = resolveTargets(target);
+        if (targets.size() != 1) {
+            throw Problems.spyOneInstance(target, library, targets.stream().map(GoFunction::name).toList());
+        }
+        GoFunction t = targets.get(0);
+        synchronized (LOCK) {
+            Checks.runtimeTarget(t, version, library, options);
+            Checks.inlining(t, library, options);
+            Checks.registerAbi(t, library, "a GoJack spy");
+            EntryTarget entry = entryTarget(t);
+            dev.gojack.internal.arch.SpyEntry spyEntry;
+            try {
+                // A big frame's check is up to 18 bytes: more than the 16 a jump plan looks at.
+                FunctionLayout functionLayout = symbols.layout(t.name());
+                spyEntry = architecture.spyEntry(t.address(), elf.bytesAt(t.fileAddress(),
+                        (int) Math.min(32, functionLayout.nextEntry() - t.fileAddress())));
+            } catch (IllegalArgumentException e) {
+                throw Problems.spyEntryUnknown(t.name(), library, e.getMessage());
+            }
+            Optional<TypedSignature> signature = symbols.signature(t);
+            SpyLayout layout = new SpyLayout(t.name(), signature.map(TypedSignature::assignment).orElse(null),
+                    stringBytes);
+            int slots = Integer.highestOneBit(capacity) == capacity ? capacity : Integer.highestOneBit(capacity) << 1;
+            String what = "spy keeping the last " + capacity + " calls"
+                    + (signature.isEmpty() ? " (no signature: calls counted, arguments not recorded)" : "");
+            try (StubMemory stubMemory = memory.newStub()) {
+                long counter = stubMemory.data(8);
+                long next = stubMemory.data(8);
+                long ring = stubMemory.data((long) slots * layout.slotSize());
+                dev.gojack.internal.arch.SpyRecording recording = layout.recording(counter, ring, slots - 1, next);
+                long resume = spyEntry.relocated().length == 0 ? spyEntry.resume()
+                        : stubMemory.code(architecture.spyResume(spyEntry));
+                long stub = stubMemory.code(architecture.spyStub(spyEntry, recording));
+                long recordingEntry = stub + architecture.spyRecordingOffset(spyEntry, recording);
+                MemoryWriter.storeWord(next, resume);
+                return (dev.gojack.GoSpy) hook(entry, stub, h -> new SpyPatch(this, h, stub, recordingEntry, what,
+                        layout, counter, ring, slots, capacity, next, resume));
+            }
+        }
+    }
+
+    /** The largest ring a spy may keep: 2^20 calls. */
+    public static final int SPY_MAX_CAPACITY = 1 << 20;
+    /** The most bytes a spy copies of one string or byte slice argument. */
+    public static final int SPY_MAX_STRING_BYTES = 1 << 16;
 
     /** The fake clock's state and the patches that lead {@code time.Now} (and {@code time.Sleep}) to it. */
     public record ClockPatches(long state, List<Patch> patches) {
@@ -487,6 +545,11 @@ public final class Patcher {
      * stub's call counter, or 0.
      */
     FunctionPatch hook(EntryTarget target, long destination, String what, long counter) {
+        return hook(target, destination, h -> FunctionPatch.of(this, h, destination, what, counter));
+    }
+
+    /** Hooks {@code target} with the patch {@code make} builds for its hook (which sends calls to {@code destination}). */
+    FunctionPatch hook(EntryTarget target, long destination, Function<FunctionHook, FunctionPatch> make) {
         synchronized (LOCK) {
             FunctionHook hook = hooks.get(target.entry());
             if (hook == null) {
@@ -495,14 +558,22 @@ public final class Patcher {
                 hook = new FunctionHook(target.name(), target.entry(), slot, dispatch);
                 hooks.put(target.entry(), hook);
             }
-            FunctionPatch patch = FunctionPatch.of(this, hook, destination, what, counter);
-            if (hook.stack.isEmpty()) {
-                install(hook, target, destination);
-            } else {
-                setSlot(hook, destination);
+            FunctionPatch patch = make.apply(hook);
+            boolean first = hook.stack.isEmpty();
+            hook.stack.add(patch);
+            try {
+                // Spies observe and the newest other patch decides (SpyRouting); without spies this is destination.
+                long routed = SpyRouting.route(hook.stack);
+                if (first) {
+                    install(hook, target, routed);
+                } else {
+                    setSlot(hook, routed);
+                }
+            } catch (RuntimeException | Error e) {
+                hook.stack.remove(patch);
+                throw e;
             }
             patch.runningSafe(hook.plan.kind().runningSafe());
-            hook.stack.add(patch);
             open.add(patch);
             // A generated stub's memory lives as long as a patch sends a function to it (see StubMemory).
             memory.retain(destination);
@@ -607,7 +678,8 @@ public final class Patcher {
         }
         if (hook.stack.size() > 1) {
             hook.stack.remove(index);
-            setSlot(hook, hook.stack.get(hook.stack.size() - 1).destination);
+            setSlot(hook, SpyRouting.route(hook.stack));
+            unlinkSpy(patch);
             return;
         }
         try {
@@ -620,6 +692,13 @@ public final class Patcher {
         // A thread still on its way through the dispatch stub now runs the restored function, not the old
         // destination, so the old destination is unreachable and its memory may be retired (see StubGrace).
         setSlot(hook, hook.entry);
+        unlinkSpy(patch);
+    }
+
+    private void unlinkSpy(FunctionPatch patch) {
+        if (patch instanceof SpyPatch spy) {
+            SpyRouting.unlink(spy, address -> symbols.functionAtEntry(address - loadBase).isPresent());
+        }
     }
 
     private List<Long> freePadding(List<EntryTarget.Gap> gaps, long from, long to, int length) {

@@ -324,4 +324,27 @@ public final class Amd64Architecture implements Architecture {
                 .ret()
                 .bytes();
     }
+
+    @Override
+    public dev.gojack.internal.arch.SpyEntry spyEntry(long entry, byte[] code) {
+        return Amd64SpyCode.entry(entry, code, decoder);
+    }
+
+    @Override
+    public byte[] spyStub(dev.gojack.internal.arch.SpyEntry entry, dev.gojack.internal.arch.SpyRecording recording) {
+        return Amd64SpyCode.stub(entry, recording, new int[1]);
+    }
+
+    @Override
+    public int spyRecordingOffset(dev.gojack.internal.arch.SpyEntry entry,
+                                  dev.gojack.internal.arch.SpyRecording recording) {
+        int[] offset = new int[1];
+        Amd64SpyCode.stub(entry, recording, offset);
+        return offset[0];
+    }
+
+    @Override
+    public byte[] spyResume(dev.gojack.internal.arch.SpyEntry entry) {
+        return Amd64SpyCode.resume(entry);
+    }
 }

@@ -124,6 +124,14 @@ final class Amd64CodeWriter {
         boolean bound() {
             return offset >= 0;
         }
+
+        /** Where the label is bound, in bytes from the first byte written. */
+        int offset() {
+            if (offset < 0) {
+                throw new IllegalStateException("the label is not bound");
+            }
+            return offset;
+        }
     }
 
     /** A branch displacement to fill in once its label is bound. */
@@ -397,6 +405,74 @@ final class Amd64CodeWriter {
             u8(REX | rex);
         }
         return u8(0xf6).u8(direct(0, left.low())).u8(imm8(value));
+    }
+
+    // ---- added for spies (issue 20) -------------------------------------------------------------------------
+
+    /** {@code MOVQ QWORD PTR [dst], src}: the low 64 bits of an SSE register to memory. */
+    Amd64CodeWriter storeXmm64(Memory dst, Xmm src) {
+        return memoryForm(0x66, 0, new int[] {0x0f, 0xd6}, src.ordinal(), dst);
+    }
+
+    /** {@code XORPS dst, src}: with {@code dst == src}, clears the register. */
+    Amd64CodeWriter xorps(Xmm dst, Xmm src) {
+        int rex = (dst.extended() ? REX_R : 0) | (src.extended() ? REX_B : 0);
+        if (rex != 0) {
+            u8(REX | rex);
+        }
+        return u8(0x0f).u8(0x57).u8(direct(dst.low(), src.low()));
+    }
+
+    /** {@code XCHG QWORD PTR [target], reg} (implicitly locked). */
+    Amd64CodeWriter xchg(Memory target, Register reg) {
+        return memoryForm(-1, REX_W, new int[] {0x87}, reg.code(), target);
+    }
+
+    /** {@code MOV QWORD PTR [dst], imm32} (sign-extended). */
+    Amd64CodeWriter storeImm32(Memory dst, int value) {
+        memoryForm(-1, REX_W, new int[] {0xc7}, 0, dst);
+        return u32(value);
+    }
+
+    /** {@code AND dst, imm32} (sign-extended), with a four-byte immediate. */
+    Amd64CodeWriter andImm32(Register dst, int value) {
+        return groupImm32(4, 0x25, dst, value);
+    }
+
+    /** {@code SHR dst, imm8}. */
+    Amd64CodeWriter shrImm8(Register dst, int count) {
+        return unary(REX_W, 0xc1, 5, dst).u8(count & 0x3f);
+    }
+
+    /** {@code SHL dst, imm8}. */
+    Amd64CodeWriter shlImm8(Register dst, int count) {
+        return unary(REX_W, 0xc1, 4, dst).u8(count & 0x3f);
+    }
+
+    /** {@code DEC reg}. */
+    Amd64CodeWriter dec(Register reg) {
+        return unary(REX_W, 0xff, 1, reg);
+    }
+
+    /** {@code PAUSE}: the spin-wait hint. */
+    Amd64CodeWriter pause() {
+        return u8(0xf3).u8(0x90);
+    }
+
+    /**
+     * {@code JMP QWORD PTR [rip + 0]} followed by the 8-byte {@code destination}: a jump anywhere that touches no
+     * register and does not depend on where the code is placed (14 bytes).
+     */
+    Amd64CodeWriter jmpAbsolute(long destination) {
+        return u8(0xff).u8(0x25).u32(0).u64(destination);
+    }
+
+    /** Copies {@code code} unchanged (position-independent instructions relocated from a function's entry). */
+    Amd64CodeWriter raw(byte[] code) {
+        for (byte b : code) {
+            u8(b & 0xff);
+        }
+        return this;
     }
 
     // ---- control flow ----------------------------------------------------------------------------------------
