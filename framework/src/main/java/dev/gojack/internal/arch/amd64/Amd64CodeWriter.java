@@ -251,6 +251,34 @@ final class Amd64CodeWriter {
         return memoryForm(0x66, 0, new int[] {0x0f, 0x6e}, dst.ordinal(), src);
     }
 
+    // ---- sized stores (issue 19: spilling register arguments by their Go memory layout) --------------------
+
+    /** {@code MOV DWORD PTR [dst], src32}. */
+    Amd64CodeWriter store32(Memory dst, Register src) {
+        return memoryForm(-1, 0, new int[] {0x89}, src.code(), dst);
+    }
+
+    /** {@code MOV WORD PTR [dst], src16}. */
+    Amd64CodeWriter store16(Memory dst, Register src) {
+        return memoryForm(0x66, 0, new int[] {0x89}, src.code(), dst);
+    }
+
+    /** {@code MOV BYTE PTR [dst], src8}; SPL, BPL, SIL and DIL need a REX prefix (else they mean AH..BH). */
+    Amd64CodeWriter store8(Memory dst, Register src) {
+        int rex = src.code() >= 4 && src.code() < 8 ? REX : 0;
+        return memoryForm(-1, rex, new int[] {0x88}, src.code(), dst);
+    }
+
+    /** {@code MOVQ QWORD PTR [dst], src} (SSE). */
+    Amd64CodeWriter storeXmm64(Memory dst, Xmm src) {
+        return memoryForm(0x66, 0, new int[] {0x0f, 0xd6}, src.ordinal(), dst);
+    }
+
+    /** {@code MOVD DWORD PTR [dst], src} (SSE). */
+    Amd64CodeWriter storeXmm32(Memory dst, Xmm src) {
+        return memoryForm(0x66, 0, new int[] {0x0f, 0x7e}, src.ordinal(), dst);
+    }
+
     /** {@code PUSH reg}. */
     Amd64CodeWriter push(Register reg) {
         rex(0, null, reg);
