@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +53,7 @@ public final class StubModule {
     private final Path library;
     private final MemoryWriter writer;
     private final long lastmoduledatap;
-    private final Set<Long> linked = new HashSet<>();
+    private final Set<Long> linked = new java.util.LinkedHashSet<>();
     private long last;
 
     /**
@@ -172,7 +171,15 @@ public final class StubModule {
         Native.memory(base).put(0, b.array(), 0, total);
         java.lang.invoke.VarHandle.fullFence();
         // The publishing store: an aligned word that was 0; readers see no module or the whole one.
-        writer.storeData(List.of(new MemoryWriter.DataStore(last + NEXT, 8, 0, base)));
+        if (linked.contains(last)) {
+            // One of GoJack's own modules: its memory is GoJack's (not the library's pages the writer guards).
+            if (word(last + NEXT) != 0) {
+                throw new IllegalStateException("GoJack's module at 0x" + Long.toHexString(last) + " already has a next");
+            }
+            Native.memory(last + NEXT).putLong(0, base);
+        } else {
+            writer.storeData(List.of(new MemoryWriter.DataStore(last + NEXT, 8, 0, base)));
+        }
         if (lastmoduledatap != 0) {
             writer.storeData(List.of(new MemoryWriter.DataStore(lastmoduledatap, 8, word(lastmoduledatap), base)));
         }
