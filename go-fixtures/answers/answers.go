@@ -264,6 +264,62 @@ func SlowWhileAllocating() C.long {
 	return C.long(maxGap.Load())
 }
 
+type bigItem struct {
+	Key int
+	Pad [7]int
+}
+
+// sink makes hold's argument escape, so that it lives in the heap.
+var sink *bigItem
+
+//go:noinline
+func hold(p *bigItem) *bigItem { return p }
+
+// CallHoldUnderGC passes hold a fresh object that only the call's argument keeps
+// alive, from `goroutines` goroutines while others allocate and collect, and
+// returns how many objects came back changed (freed and reused under the body).
+//
+//export CallHoldUnderGC
+func CallHoldUnderGC(goroutines, per C.long) C.long {
+	var wrong atomic.Int64
+	var stop atomic.Bool
+	var wg, churn sync.WaitGroup
+	for a := 0; a < 2; a++ {
+		churn.Add(1)
+		go func() {
+			defer churn.Done()
+			var keep []*bigItem
+			for i := 0; !stop.Load(); i++ {
+				keep = append(keep, &bigItem{Key: -i, Pad: [7]int{-1, -1, -1, -1, -1, -1, -1}})
+				if len(keep) > 2000 {
+					keep = nil
+					runtime.GC()
+				}
+			}
+		}()
+	}
+	for g := 0; g < int(goroutines); g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < int(per); i++ {
+				key := g*1000000 + i
+				q := hold(&bigItem{Key: key, Pad: [7]int{key, key, key, key, key, key, key}})
+				if q == nil || q.Key != key || q.Pad[6] != key {
+					wrong.Add(1)
+				}
+				if key < 0 {
+					sink = q
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	stop.Store(true)
+	churn.Wait()
+	return C.long(wrong.Load())
+}
+
 // ---- exports a Java body calls back (reentry)
 
 //export Twice

@@ -71,6 +71,20 @@ class GoAnswerRuntimeTest {
         assertThat(calls).hasValue(4 * 3000);
     }
 
+    /**
+     * The pointer map marks the saved pointer argument: without its bit, the object only the argument kept alive was
+     * freed and reused while the body slept (observed: most of them came back changed).
+     */
+    @Test
+    void anObjectOnlyTheArgumentKeepsAliveSurvivesTheBody() {
+        try (Patch p = library.replace("main.hold", call -> {
+            Thread.sleep(1);
+            return call.argument(0);
+        })) {
+            assertThat(go.CallHoldUnderGC(4, 300)).isZero();
+        }
+    }
+
     @Test
     void aBlockingBodyDoesNotStallOtherGoroutinesOrTheCollector() {
         try (Patch p = library.replace("main.slow", call -> {

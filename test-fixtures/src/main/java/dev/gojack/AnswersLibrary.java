@@ -30,6 +30,8 @@ public interface AnswersLibrary {
 
     long SlowWhileAllocating();
 
+    long CallHoldUnderGC(long goroutines, long per);
+
     long Twice(long x);
 
     long Grow(long n);
