@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * library's exports that grow the stack and collect, tracebacks through GoJack's frame, restore while goroutines
  * are inside bodies.
  */
+@org.junit.jupiter.api.Tag("core")
 class GoAnswerRuntimeTest {
     static GoLibrary library;
     static AnswersLibrary go;

@@ -23,6 +23,7 @@ import static org.mockito.Mockito.when;
  * Go code calls Java (issue 19): lambdas and Mockito mocks answer calls Go makes, with arguments and results of each
  * kind the design carries, errors nil, sentinel and made in Java, exceptions kept for close.
  */
+@org.junit.jupiter.api.Tag("core")
 class GoAnswerTest {
     static GoLibrary library;
     static AnswersLibrary go;
