@@ -77,7 +77,24 @@ func (m *memStore) Get(key string) int { return m.base + len(key) }
 
 var store Store = &memStore{base: 100}
 
+// ---- functions Java answers cannot carry yet (refused)
+
+type Pt struct{ X, Y int }
+
+//go:noinline
+func norm(p Pt) int { return p.X + p.Y }
+
+//go:noinline
+func ten() (a, b, c, d, e, f, g, h, i, j int) { return 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }
+
 // ---- exports the tests call
+
+//export CallRefused
+func CallRefused() C.long {
+	a, _, _, _, _, _, _, _, _, j := ten()
+	return C.long(norm(Pt{1, 2}) + a + j)
+}
+
 
 //export CallPrice
 func CallPrice(qty C.long) C.long { return C.long(price(int(qty))) }

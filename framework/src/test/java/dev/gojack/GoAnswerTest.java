@@ -282,6 +282,16 @@ class GoAnswerTest {
     }
 
     @Test
+    void argumentsAndResultsTheDesignCannotCarryAreRefusedByName() {
+        assertThatThrownBy(() -> library.replace("main.norm", call -> 0L)).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("main.norm func(p main.Pt) int")
+                .hasMessageContaining("a parameter of type main.Pt (struct) ('p')");
+        assertThatThrownBy(() -> library.replace("main.ten", call -> null)).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("main.ten").hasMessageContaining("result 9 (int) is returned on the stack");
+        assertThat(library.openPatches()).isEmpty();
+    }
+
+    @Test
     void runtimeTargetsAreRefused() {
         assertThatThrownBy(() -> library.replace("runtime.GC", call -> null))
                 .isInstanceOf(RefusedTargetException.class);
