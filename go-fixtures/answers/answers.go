@@ -24,6 +24,11 @@ func main() {}
 //go:noinline
 func price(qty int) int { return qty * 10 }
 
+// priceAlt is a Go-written replacement of price, for the benchmark's redirect baseline.
+//
+//go:noinline
+func priceAlt(qty int) int { return qty*3 + 1 }
+
 //go:noinline
 func greet(name string) string { return "hello " + name }
 
@@ -98,6 +103,22 @@ func CallRefused() C.long {
 
 //export CallPrice
 func CallPrice(qty C.long) C.long { return C.long(price(int(qty))) }
+
+// LoopPrice calls price(i) for i < n from this goroutine; returns the sum (the benchmark's loop).
+//
+// PriceAlt keeps priceAlt in the library (the linker drops unreferenced functions).
+//
+//export PriceAlt
+func PriceAlt(x C.long) C.long { return C.long(priceAlt(int(x))) }
+
+//export LoopPrice
+func LoopPrice(n C.long) C.long {
+	s := 0
+	for i := 0; i < int(n); i++ {
+		s += price(i)
+	}
+	return C.long(s)
+}
 
 //export CheckGreet
 func CheckGreet(k C.long) C.long {

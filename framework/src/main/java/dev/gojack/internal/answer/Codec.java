@@ -4,7 +4,7 @@ import dev.gojack.GoPointer;
 import dev.gojack.GoValue;
 import dev.gojack.internal.dwarf.TypeInfo;
 import dev.gojack.internal.dwarf.TypeKind;
-import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.nat.RawMemory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,48 +50,36 @@ final class Codec {
 
     /** The argument of type {@code t} at {@code address}, boxed as {@link dev.gojack.GoCall#argument(int)} says. */
     static Object decode(long address, TypeInfo t) {
-        jnr.ffi.Pointer p = Native.memory(address);
         TypeKind k = t.kind();
         switch (k) {
             case BOOL:
-                return p.getByte(0) != 0;
+                return RawMemory.getByte(address) != 0;
             case INT8:
             case UINT8:
-                return p.getByte(0);
+                return RawMemory.getByte(address);
             case INT16:
             case UINT16:
-                return p.getShort(0);
+                return RawMemory.getShort(address);
             case INT32:
             case UINT32:
-                return p.getInt(0);
+                return RawMemory.getInt(address);
             case FLOAT32:
-                return p.getFloat(0);
+                return Float.intBitsToFloat(RawMemory.getInt(address));
             case FLOAT64:
-                return p.getDouble(0);
-            case STRING: {
-                long data = p.getLong(0);
-                int length = Math.toIntExact(p.getLong(8));
-                return new String(bytes(data, length), StandardCharsets.UTF_8);
-            }
+                return Double.longBitsToDouble(RawMemory.getLong(address));
+            case STRING:
+                return new String(RawMemory.bytes(RawMemory.getLong(address),
+                        Math.toIntExact(RawMemory.getLong(address + 8))), StandardCharsets.UTF_8);
             case SLICE: {
-                long data = p.getLong(0);
-                int length = Math.toIntExact(p.getLong(8));
-                return data == 0 ? null : bytes(data, length);
+                long data = RawMemory.getLong(address);
+                return data == 0 ? null : RawMemory.bytes(data, Math.toIntExact(RawMemory.getLong(address + 8)));
             }
             default:
                 if (k.isPointerShaped()) {
-                    return GoPointer.of(p.getLong(0));
+                    return GoPointer.of(RawMemory.getLong(address));
                 }
-                return p.getLong(0); // the 8-byte integers
+                return RawMemory.getLong(address); // the 8-byte integers
         }
-    }
-
-    private static byte[] bytes(long data, int length) {
-        byte[] out = new byte[length];
-        if (length > 0) {
-            Native.memory(data).get(0, out, 0, length);
-        }
-        return out;
     }
 
     /** What encoding needs from the library: constant memory, and an error made from a text. */

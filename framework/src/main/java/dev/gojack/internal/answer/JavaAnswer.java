@@ -9,7 +9,7 @@ import dev.gojack.internal.arch.AbiAssignment;
 import dev.gojack.internal.arch.amd64.Amd64AnswerStub;
 import dev.gojack.internal.dwarf.Parameter;
 import dev.gojack.internal.dwarf.TypeInfo;
-import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.nat.RawMemory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -50,13 +50,13 @@ final class JavaAnswer {
     }
 
     static long idOf(long frame) {
-        return Native.memory(frame + Amd64AnswerStub.ID_SLOT).getLong(0);
+        return RawMemory.getLong(frame + Amd64AnswerStub.ID_SLOT);
     }
 
     /** Answers the call whose stub frame (saved-RBP slot) is at {@code frame}. */
     void call(long frame) {
         calls.incrementAndGet();
-        long g = Native.memory(frame + Amd64AnswerStub.G_SLOT).getLong(0);
+        long g = RawMemory.getLong(frame + Amd64AnswerStub.G_SLOT);
         long belowHi = stackHi(g) - frame;
         Object[] arguments = new Object[parameters.size()];
         long area = frame + Amd64AnswerStub.ARGUMENTS;
@@ -75,14 +75,13 @@ final class JavaAnswer {
         }
         // The body may have called into Go, which may have moved this goroutine's stack: find the frame again.
         long now = stackHi(g) - belowHi;
-        jnr.ffi.Pointer slots = Native.memory(now + Amd64AnswerStub.FIRST_RESULT_SLOT - 8L * (resultWords - 1));
         for (int i = 0; i < resultWords; i++) {
-            slots.putLong(8L * (resultWords - 1 - i), words[i]);
+            RawMemory.putLong(now + Amd64AnswerStub.FIRST_RESULT_SLOT - 8L * i, words[i]);
         }
     }
 
     private static long stackHi(long g) {
-        return Native.memory(g + 8).getLong(0);
+        return RawMemory.getLong(g + 8);
     }
 
     private long[] encode(Object answer) {
@@ -109,9 +108,14 @@ final class JavaAnswer {
         for (int i = 0; i < values.length; i++) {
             TypeInfo type = results.get(i).type();
             int index = i;
+            AbiAssignment.Value v = abi.results().get(i);
+            if (v.pieces().size() == 1 && values[i] instanceof Long l && type.kind().isInteger() && type.size() == 8) {
+                words[w++] = l; // the common case, without a memory image
+                continue;
+            }
             byte[] image = Codec.encode(values[i], type, place, why -> Problems.answerResult(function.name(),
                     signature.toString(), why + " (result " + index + ")"));
-            w = split(image, abi.results().get(i), words, w);
+            w = split(image, v, words, w);
         }
         return words;
     }
