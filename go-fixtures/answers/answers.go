@@ -383,6 +383,12 @@ func Grow(n C.long) C.long {
 	return C.long(r)
 }
 
+// Panic panics, unrecovered: from inside a Java answer's body it ends the process
+// (a panic that unwinds past the answer would abandon the JVM's frames).
+//
+//export Panic
+func Panic() { panic("boom from Go") }
+
 // Where returns the function names runtime.Callers sees from here, joined by " < ".
 //
 //export Where

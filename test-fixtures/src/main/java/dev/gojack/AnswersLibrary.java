@@ -37,4 +37,6 @@ public interface AnswersLibrary {
     long Grow(long n);
 
     String Where();
+
+    void Panic();
 }
