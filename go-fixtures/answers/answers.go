@@ -198,6 +198,25 @@ func CallQuote(qty C.int) *C.char {
 //export CallStore
 func CallStore(key *C.char) C.long { return C.long(store.Get(C.GoString(key))) }
 
+//go:noinline
+func priceDeep(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return priceDeep(n-1) + price(n)
+}
+
+// PriceDeep sums price(i) for i in 1..n from a recursion n deep in a new
+// goroutine (small frames, starting from a small stack): the answer stub's own
+// stack check is what finds the stack full, each time it grows.
+//
+//export PriceDeep
+func PriceDeep(n C.long) C.long {
+	r := make(chan int)
+	go func() { r <- priceDeep(int(n)) }()
+	return C.long(<-r)
+}
+
 // CallPriceParallel calls price(i) from `goroutines` goroutines, `per` calls each,
 // and returns how many results were not i*3+1 (what the Java answer computes).
 //

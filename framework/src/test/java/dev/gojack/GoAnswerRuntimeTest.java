@@ -58,6 +58,22 @@ class GoAnswerRuntimeTest {
         assertThat(calls).hasValue(8 * 5000);
     }
 
+    /**
+     * Answered calls from a recursion 100,000 deep in a new goroutine, whose small stack grows many times meanwhile.
+     * With small frames the answer stub's own stack check is the first to find the stack full, so it calls
+     * morestack, which copies the stack with the spilled arguments and runs the stub again. (Without the check
+     * this still passes, on the nosplit slack below the guard: the check was verified separately by forcing it
+     * to grow whenever less than 16 KiB were free, which passed every test of this class.)
+     */
+    @Test
+    void callsFromARecursionThatGrowsTheStackAreAnswered() {
+        try (Patch p = library.replace("main.price", call -> (Long) call.argument(0) * 3 + 1)) {
+            long n = 100_000;
+            assertThat(go.PriceDeep(n)).isEqualTo(3 * n * (n + 1) / 2 + n);
+        }
+        assertThat(go.PriceDeep(1000)).isEqualTo(10L * 1000 * 1001 / 2);
+    }
+
     @Test
     void stringArgumentsSurviveGarbageCollectionWhileBodiesRun() {
         AtomicLong calls = new AtomicLong();

@@ -24,6 +24,8 @@ public interface AnswersLibrary {
 
     long CallStore(String key);
 
+    long PriceDeep(long n);
+
     long CallPriceParallel(long goroutines, long per);
 
     long CallGreetUnderGC(long goroutines, long per);
