@@ -82,6 +82,14 @@ func (m *memStore) Get(key string) int { return m.base + len(key) }
 
 var store Store = &memStore{base: 100}
 
+// sum10's tenth integer argument does not fit the nine integer registers: it is passed on the stack.
+//
+//go:noinline
+func sum10(a, b, c, d, e, f, g, h, i, j int) int { return a + b + c + d + e + f + g + h + i + j }
+
+//go:noinline
+func narrow(a int8, b uint8, c int16, d uint16, e int32, f uint32) int16 { return c }
+
 // ---- functions Java answers cannot carry yet (refused)
 
 type Pt struct{ X, Y int }
@@ -93,6 +101,12 @@ func norm(p Pt) int { return p.X + p.Y }
 func ten() (a, b, c, d, e, f, g, h, i, j int) { return 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }
 
 // ---- exports the tests call
+
+//export CallSum10
+func CallSum10() C.long { return C.long(sum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 1000)) }
+
+//export CallNarrow
+func CallNarrow() C.long { return C.long(narrow(-8, 200, -16000, 60000, -2000000000, 4000000000)) }
 
 //export CallRefused
 func CallRefused() C.long {

@@ -151,6 +151,31 @@ class GoAnswerTest {
     }
 
     @Test
+    void anArgumentPassedOnTheStackIsRead() {
+        try (Patch p = library.replace("main.sum10", call -> {
+            assertThat(call.signature().parameters().get(9).location()).hasValue("stack+0");
+            return call.arguments().stream().mapToLong(a -> (Long) a).sum() * 2;
+        })) {
+            assertThat(go.CallSum10()).isEqualTo(2 * 1045);
+        }
+    }
+
+    @Test
+    void narrowIntegersKeepTheirWidthAndSign() {
+        try (Patch p = library.replace("main.narrow", call -> {
+            assertThat(call.arguments()).containsExactly((byte) -8, (byte) 200, (short) -16000, (short) 60000,
+                    -2000000000, (int) 4000000000L);
+            return (short) -123;
+        })) {
+            assertThat(go.CallNarrow()).isEqualTo(-123);
+        }
+        Patch tooWide = library.replace("main.narrow", call -> 40000L);
+        assertThat(go.CallNarrow()).isZero();
+        assertThatThrownBy(tooWide::close).isInstanceOf(GoAnswerException.class).cause()
+                .hasMessageContaining("40000, which does not fit a int16");
+    }
+
+    @Test
     void severalResultsComeFromGoResults() {
         try (Patch p = library.replace("main.quote", call -> GoResults.of(2.5, (long) (Integer) call.argument(1) * 2,
                 "no quote for " + call.argument(0)))) {

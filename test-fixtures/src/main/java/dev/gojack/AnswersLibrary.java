@@ -26,6 +26,10 @@ public interface AnswersLibrary {
 
     long PriceDeep(long n);
 
+    long CallSum10();
+
+    long CallNarrow();
+
     long CallPriceParallel(long goroutines, long per);
 
     long CallGreetUnderGC(long goroutines, long per);
