@@ -10,7 +10,9 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -390,6 +392,21 @@ func CallHoldUnderGC(goroutines, per C.long) C.long {
 	churn.Wait()
 	return C.long(wrong.Load())
 }
+
+// StartProfile starts a CPU profile at rateHz into io.Discard (SIGPROF tracebacks
+// then walk through the answer stub's frame); 1 if it started.
+//
+//export StartProfile
+func StartProfile(rateHz C.int) C.int {
+	runtime.SetCPUProfileRate(int(rateHz))
+	if pprof.StartCPUProfile(io.Discard) != nil {
+		return 0
+	}
+	return 1
+}
+
+//export StopProfile
+func StopProfile() { pprof.StopCPUProfile() }
 
 // ---- exports a Java body calls back (reentry)
 

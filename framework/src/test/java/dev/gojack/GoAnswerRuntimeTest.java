@@ -164,6 +164,29 @@ class GoAnswerRuntimeTest {
         assertThat(npes.get()).isGreaterThan(100_000);
     }
 
+    /** SIGPROF at 1 kHz: the profiler's tracebacks of goroutines inside bodies walk through GoJack's frame. */
+    @Test
+    void theCpuProfilerTracesThroughAnsweredCalls() {
+        AtomicLong calls = new AtomicLong();
+        try (Patch p = library.replace("main.price", call -> {
+            long x = (Long) call.argument(0);
+            long spin = 0;
+            for (int i = 0; i < 200; i++) {
+                spin += Long.hashCode(x * i);
+            }
+            calls.incrementAndGet();
+            return spin == Long.MIN_VALUE ? 0 : x * 3 + 1;
+        })) {
+            assertThat(go.StartProfile(1000)).isEqualTo(1);
+            try {
+                assertThat(go.CallPriceParallel(4, 20_000)).isZero();
+            } finally {
+                go.StopProfile();
+            }
+        }
+        assertThat(calls).hasValue(4 * 20_000);
+    }
+
     @Test
     void restoringWhileGoroutinesAreInsideBodiesLetsThemFinish() throws Exception {
         CountDownLatch inside = new CountDownLatch(4);

@@ -38,6 +38,10 @@ public interface AnswersLibrary {
 
     long CallHoldUnderGC(long goroutines, long per);
 
+    int StartProfile(int rateHz);
+
+    void StopProfile();
+
     long Twice(long x);
 
     long Grow(long n);
