@@ -317,6 +317,18 @@ class GoAnswerTest {
     }
 
     @Test
+    void answersJoinABatchAndAreRestoredWithIt() {
+        PatchBatch batch = library.batch(lib -> {
+            lib.replace("main.price", call -> 5L);
+            lib.replace("main.greet", call -> "Hello, " + call.argument(0) + "!");
+        });
+        assertThat(go.CallPrice(1)).isEqualTo(5);
+        assertThat(go.CheckGreet(3)).isEqualTo(1);
+        batch.close();
+        assertThat(go.CallPrice(1)).isEqualTo(10);
+    }
+
+    @Test
     void runtimeTargetsAreRefused() {
         assertThatThrownBy(() -> library.replace("runtime.GC", call -> null))
                 .isInstanceOf(RefusedTargetException.class);
