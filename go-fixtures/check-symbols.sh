@@ -25,6 +25,7 @@ for lib in calls clock morph vars generics timers memsafe; do
 done
 TARGETS+=("bigweb:default" "bigweb:stripped" "bigweb:go1.21/default" "hot:noinline" "hot:go1.21/noinline")
 TARGETS+=("spied:noinline" "spied:go1.21/noinline")
+TARGETS+=("answers:noinline" "answers:go1.21/noinline")
 
 failures=0
 fail() {

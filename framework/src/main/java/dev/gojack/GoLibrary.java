@@ -34,6 +34,8 @@ public final class GoLibrary implements AutoCloseable {
     private final long loadBase;
     /** The runtime clocks FIRES_TIMERS shifts; created on first use, kept for the life of the library. */
     private RuntimeClock runtimeClock;
+    /** Java answers (issue 19); created on first use. */
+    private dev.gojack.internal.answer.Answers answers;
 
     private GoLibrary(Patcher patcher) {
         this.patcher = patcher;
@@ -239,6 +241,67 @@ public final class GoLibrary implements AutoCloseable {
     /** The engine behind this facade. */
     Patcher patcher() {
         return patcher;
+    }
+
+    // ---------------------------------------------------------------- Java answers (issue 19)
+
+    /**
+     * Makes every call of {@code target} run the Java body {@code answer} instead, until the returned patch is
+     * closed: Go code in the library calls Java. The body runs on the calling Go thread inside a real cgo call
+     * (it may block, allocate, throw, and call the library's exports); its arguments are decoded from the
+     * function's typed signature and its return value becomes the results (see {@link GoAnswer}). If a body
+     * threw, closing the patch restores it and then throws {@link GoAnswerException}.
+     *
+     * @throws PatchRefusedException      if the signature has arguments or results GoJack cannot carry (named), the
+     *                                    function has no typed signature, the Go version's runtime layout was not
+     *                                    verified, or the architecture is not amd64
+     * @throws RefusedTargetException     if {@code target} belongs to the Go runtime
+     * @throws InlinedTargetException     if {@code target} was inlined elsewhere (see {@link PatchOption#ALLOW_INLINED})
+     */
+    public Patch replace(String target, GoAnswer answer, PatchOption... options) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(answer, "answer");
+        GoFunction f = function(target);
+        return answers().replace(f, f.signature().orElse(null), answer, options);
+    }
+
+    /**
+     * Makes every call of {@code target} call {@code implementation}'s single abstract method of
+     * {@code javaInterface}, parameter by parameter ({@code long} for {@code int}/{@code int64}, {@code int} for
+     * {@code int32}, {@code boolean}, {@code double}, {@code String}, {@code byte[]} for {@code []byte},
+     * {@link GoPointer}, ...; the return type for the single result, {@code void} for none, or {@link GoResults}).
+     * A Mockito mock works: {@code when}/{@code thenReturn}/{@code verify} see the calls Go makes.
+     *
+     * @throws SignatureMismatchException if the method does not map onto the Go signature (both named), before
+     *                                    anything is patched
+     */
+    public <T> Patch replace(String target, Class<T> javaInterface, T implementation, PatchOption... options) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(javaInterface, "javaInterface");
+        Objects.requireNonNull(implementation, "implementation");
+        GoFunction f = function(target);
+        return answers().replace(f, f.signature().orElse(null), javaInterface, implementation, options);
+    }
+
+    private synchronized dev.gojack.internal.answer.Answers answers() {
+        if (answers == null) {
+            long md = binary.moduleData().map(ModuleData::address).map(a -> a + loadBase).orElse(0L);
+            long last = binary.findVariable("runtime.lastmoduledatap").map(v -> v.fileAddress() + loadBase).orElse(0L);
+            long errorItab = 0;
+            try {
+                for (dev.gojack.internal.golang.TypeIndex.Itab itab : binary.typeIndex().itabs()) {
+                    if (itab.symbol().endsWith("*errors.errorString,error") && itab.complete()) {
+                        errorItab = itab.address() + loadBase;
+                    }
+                }
+            } catch (GoJackException e) {
+                errorItab = 0; // no itab: errors made in Java are refused, exceptions give a nil error
+            }
+            answers = new dev.gojack.internal.answer.Answers(patcher, new dev.gojack.internal.answer.Answers.Runtime(
+                    md, loadBase + binary.pclntab().headerAddress(), loadBase + binary.pclntab().textStart(), last,
+                    function("runtime.cgocall").address(), function("runtime.morestack_noctxt").address(), errorItab));
+        }
+        return answers;
     }
 
     // ---------------------------------------------------------------- fake clock

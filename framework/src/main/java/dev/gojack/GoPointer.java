@@ -1,18 +1,29 @@
 package dev.gojack;
 
 /**
- * A pointer-shaped Go value (a pointer, map, channel, func or {@code unsafe.Pointer}) as a spy recorded it: only
- * its address. GoJack does not follow it: what it points to may have changed or been freed since the call.
+ * A Go pointer, map, channel or func value a Go function passed to a {@link GoAnswer} (or a spy recorded, see
+ * {@link GoCallRecord}), or that an answer returns: the address it holds. GoJack does not follow it; pass it back to Go as is. A pointer into a goroutine's stack is only
+ * valid until the goroutine's stack moves (a call back into Go may move it).
  */
 public final class GoPointer {
+    private static final GoPointer NIL = new GoPointer(0);
     private final long address;
 
-    /** The value whose address is {@code address} (0 for nil). */
-    public GoPointer(long address) {
+    private GoPointer(long address) {
         this.address = address;
     }
 
-    /** The address (0 for nil). */
+    /** The pointer holding {@code address} (0: nil). */
+    public static GoPointer of(long address) {
+        return address == 0 ? NIL : new GoPointer(address);
+    }
+
+    /** The nil pointer. */
+    public static GoPointer nil() {
+        return NIL;
+    }
+
+    /** The address it holds. */
     public long address() {
         return address;
     }
@@ -34,6 +45,6 @@ public final class GoPointer {
 
     @Override
     public String toString() {
-        return address == 0 ? "nil" : "0x" + Long.toHexString(address);
+        return isNil() ? "nil" : "0x" + Long.toHexString(address);
     }
 }

@@ -203,6 +203,7 @@ public final class BenchMain {
                 + SpyOverhead.ROUNDS + " rounds)", String.format(Locale.ROOT, "%.1f ns/call (+%.1f ns)", tickSpied,
                 tickSpied - tickPlain), String.format(Locale.ROOT, "%.1f ns/call unspied", tickPlain),
                 tickSpied / tickPlain, "report");
+        answerRows(jmh);
         if (junit != null) {
             double perPatched = junit.get("PATCHED_NS") / (double) JUnitOverhead.TESTS;
             double perPlain = junit.get("PLAIN_NS") / (double) JUnitOverhead.TESTS;
@@ -234,6 +235,34 @@ public final class BenchMain {
         System.out.println("(written to " + results.toAbsolutePath() + ")");
     }
 
+    /** Issue 19: one Go→Java call from a goroutine loop, against an unpatched call and a Go-written redirect. */
+    private void answerRows(Map<String, Double> jmh) {
+        for (String variant : new String[] {"noinline", "go1.21/noinline"}) {
+            String go = variant.startsWith("go1.21") ? "Go 1.21" : "Go " + System.getProperty("gojack.bench.goVersion",
+                    "(machine)");
+            // One operation is LoopPrice(N) in µs: ns per call = µs * 1000 / N.
+            double perCall = 1000.0 / GoAnswerBenchmark.N;
+            Double java = jmh.get("GoAnswerBenchmark.javaAnswer[" + variant + "]");
+            Double plain = jmh.get("GoAnswerBenchmark.unpatched[" + variant + "]");
+            Double redirect = jmh.get("GoAnswerBenchmark.goRedirect[" + variant + "]");
+            Double mock = jmh.get("GoAnswerBenchmark.mockitoAnswer[" + variant + "]");
+            if (java == null || plain == null || redirect == null || mock == null) {
+                continue;
+            }
+            row("Go calls Java, " + go + ": trivial lambda body vs unpatched call (LoopPrice, JMH avgt)",
+                    String.format(Locale.ROOT, "%.0f ns/call", java * perCall),
+                    String.format(Locale.ROOT, "%.1f ns/call unpatched", plain * perCall), java / plain,
+                    variant.startsWith("go1.21") ? "report" : "≤ 250 ns");
+            row("Go calls Java, " + go + ": trivial lambda body vs a Go-written redirect",
+                    String.format(Locale.ROOT, "%.0f ns/call", java * perCall),
+                    String.format(Locale.ROOT, "%.1f ns/call redirected", redirect * perCall), java / redirect,
+                    "report");
+            row("Go calls Java, " + go + ": Mockito mock body (stubOnly) vs lambda body",
+                    String.format(Locale.ROOT, "%.0f ns/call", mock * perCall),
+                    String.format(Locale.ROOT, "%.0f ns/call lambda", java * perCall), mock / java, "report");
+        }
+    }
+
     // ------------------------------------------------------------------ JMH
 
     private Map<String, Double> jmh() throws RunnerException {
@@ -241,6 +270,7 @@ public final class BenchMain {
                 .include(Pattern.quote(RedirectBenchmark.class.getName()) + ".*")
                 .include(Pattern.quote(FakeClockBenchmark.class.getName()) + ".*")
                 .include(Pattern.quote(IndexBenchmark.class.getName()) + ".*")
+                .include(Pattern.quote(GoAnswerBenchmark.class.getName()) + ".*")
                 .jvmArgsAppend(BenchFixtures.jvmArg())
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
@@ -250,6 +280,9 @@ public final class BenchMain {
         for (RunResult r : new Runner(options).run()) {
             String name = r.getParams().getBenchmark();
             String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            if (r.getParams().getParam("variant") != null) {
+                shortName += "[" + r.getParams().getParam("variant") + "]";
+            }
             scores.put(shortName, r.getPrimaryResult().getScore());
         }
         return scores;

@@ -669,4 +669,71 @@ public final class Problems {
         }
         return prev[b.length()];
     }
+
+    // ---------------------------------------------------------------- Java answers (issue 19)
+
+    public static PatchRefusedException unverifiedRuntimeLayout(Path library, String goVersion, String why) {
+        return new PatchRefusedException("GoJack cannot register Java answer code with the Go runtime of " + library
+                + " (" + goVersion + "): " + why + ". Java answers (GoLibrary.replace) need a runtime module layout"
+                + " GoJack verified; build the library with Go 1.21 or Go 1.26, or replace the function with Go code"
+                + " (GoLibrary.redirect).");
+    }
+
+    public static PatchRefusedException answerNotAmd64(String target, Path library, String architecture) {
+        return new PatchRefusedException("Cannot answer " + target + " in " + library + " from Java: Java answers"
+                + " exist for amd64 only, and the library is " + architecture + ". Use GoLibrary.redirect or stubReturn.");
+    }
+
+    public static PatchRefusedException answerWithoutSignature(String target, Path library) {
+        return new PatchRefusedException("Cannot answer " + target + " in " + library + " from Java: GoJack has no"
+                + " typed signature for it (the library has no DWARF). Declare it first with"
+                + " GoLibrary.declareSignature(\"" + target + "\", \"func(...) ...\").");
+    }
+
+    public static PatchRefusedException answerCannotCarry(String target, Path library, String signature,
+                                                          String what) {
+        return new PatchRefusedException("Cannot answer " + target + " " + signature + " in " + library
+                + " from Java: " + what + ". Java answers carry bool, integer, float, string, []byte, pointer, map,"
+                + " chan and func arguments in registers or on the stack, and such results (and error) in registers;"
+                + " replace it with Go code (GoLibrary.redirect) instead.");
+    }
+
+    public static dev.gojack.SignatureMismatchException interfaceMismatch(String target, Path library,
+                                                                         String goSignature, String javaMethod,
+                                                                         String why) {
+        return new dev.gojack.SignatureMismatchException("Cannot answer " + target + " " + goSignature + " in "
+                + library + " with " + javaMethod + ": " + why + ". Map long to int/int64/uint/uint64/uintptr, int"
+                + " to int32/uint32, short, byte, boolean to bool, double to float64, float to float32, String to"
+                + " string, byte[] to []byte, GoPointer to pointers, Object to anything; return void for no results,"
+                + " the single result's type, or GoResults.");
+    }
+
+    public static dev.gojack.GoAnswerException answerThrew(String target, Path library, long calls,
+                                                          Throwable cause) {
+        return new dev.gojack.GoAnswerException("The Java answer for " + target + " in " + library + " threw "
+                + cause + " (" + calls + (calls == 1 ? " call" : " calls") + " threw; the first is the cause)."
+                + " Those calls returned zero results to Go. The patch is restored.", cause);
+    }
+
+    public static InvalidArgumentException answerResult(String target, String signature, String why) {
+        return new InvalidArgumentException("The Java answer for " + target + " " + signature + " returned "
+                + why + ".");
+    }
+
+    public static InvalidArgumentException noSuchArgument(String target, int index, int count) {
+        return new InvalidArgumentException("The call of " + target + " has " + count + " argument"
+                + (count == 1 ? "" : "s") + "; there is no argument " + index + ".");
+    }
+
+    public static InvalidArgumentException argumentType(String target, int index, Object value, Class<?> type) {
+        return new InvalidArgumentException("Argument " + index + " of the call of " + target + " is "
+                + (value == null ? "null" : value.getClass().getSimpleName() + " " + value) + ", not a "
+                + type.getSimpleName() + ".");
+    }
+
+    public static PatchRefusedException callOriginalUnsupported(String target) {
+        return new PatchRefusedException("GoCall.callOriginal() for " + target + " is not supported yet: GoJack"
+                + " cannot run the original body while its entry is patched. Compute the result in the answer, or"
+                + " patch a function the original calls instead.");
+    }
 }

@@ -45,7 +45,7 @@ class GoSpyAssertTest {
         spied.DescribeLong(3);
         spied.DescribeLong(2);
         GoJackAssertions.assertThat(spy).wasCalled().wasCalledTimes(2)
-                .wasCalledWith("zz", 0, 0.0, new byte[0], false, 0, (byte) 0, 0.0f, 0, new dev.gojack.GoPointer(0))
+                .wasCalledWith("zz", 0, 0.0, new byte[0], false, 0, (byte) 0, 0.0f, 0, dev.gojack.GoPointer.nil())
                 .hasCallSatisfying(c -> assertThat(c.argument(0)).isEqualTo("zzz"));
     }
 

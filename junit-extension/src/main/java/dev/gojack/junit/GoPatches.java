@@ -2,6 +2,7 @@ package dev.gojack.junit;
 
 import dev.gojack.FakeClock;
 import dev.gojack.FakeClockOption;
+import dev.gojack.GoAnswer;
 import dev.gojack.GoLibrary;
 import dev.gojack.GoValue;
 import dev.gojack.Patch;
@@ -61,6 +62,26 @@ public final class GoPatches {
      */
     public Patch redirectToFuncValue(String target, String funcVariable, PatchOption... options) {
         return track(library.redirectToFuncValue(target, funcVariable, options));
+    }
+
+    /**
+     * Makes every call of {@code target} run the Java body {@code answer} (Go calls Java). If a body threw, the
+     * restore after the test fails it with a {@link dev.gojack.GoAnswerException} whose cause is the first exception.
+     *
+     * @see GoLibrary#replace(String, GoAnswer, PatchOption...)
+     */
+    public Patch replace(String target, GoAnswer answer, PatchOption... options) {
+        return track(library.replace(target, answer, options));
+    }
+
+    /**
+     * Makes every call of {@code target} call {@code implementation}'s single method of {@code javaInterface} — a
+     * lambda, a class or a Mockito mock.
+     *
+     * @see GoLibrary#replace(String, Class, Object, PatchOption...)
+     */
+    public <T> Patch replace(String target, Class<T> javaInterface, T implementation, PatchOption... options) {
+        return track(library.replace(target, javaInterface, implementation, options));
     }
 
     /**

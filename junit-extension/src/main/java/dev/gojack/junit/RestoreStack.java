@@ -1,5 +1,6 @@
 package dev.gojack.junit;
 
+import dev.gojack.GoAnswerException;
 import dev.gojack.GoJackException;
 import dev.gojack.Patch;
 import dev.gojack.internal.patch.RestorePolicy;
@@ -46,6 +47,10 @@ final class RestoreStack {
             RestorePolicy.restoreNewestFirst(all, Patch::isClosed, Patch::close,
                     (patch, e) -> failures.add(patch.describe() + ": " + e.getMessage()));
         } catch (RuntimeException first) {
+            if (first instanceof GoAnswerException && first.getSuppressed().length == 0) {
+                // Restored, but a Java answer's body threw during the test: that exception fails the test as is.
+                throw first;
+            }
             GoJackException failure = new GoJackException(Messages.restoreFailed(owner, failures), first);
             for (Throwable later : first.getSuppressed()) {
                 failure.addSuppressed(later);

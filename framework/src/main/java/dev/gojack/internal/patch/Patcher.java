@@ -301,6 +301,28 @@ public final class Patcher {
     public static final int SPY_MAX_CAPACITY = 1 << 20;
     /** The most bytes a spy copies of one string or byte slice argument. */
     public static final int SPY_MAX_STRING_BYTES = 1 << 16;
+    // ---------------------------------------------------------------- Java answers (issue 19)
+
+    /**
+     * The checks every patch of {@code target} runs before anything is built for it (runtime target, register
+     * ABI, inlining), then its typed signature; empty when it has none.
+     */
+    public Optional<TypedSignature> answerTarget(GoFunction target, PatchOption... options) {
+        Checks.runtimeTarget(target, version, library, options);
+        Checks.registerAbi(target, library, "a Java answer");
+        Checks.inlining(target, library, options);
+        return symbols.signature(target);
+    }
+
+    /** Sends every call of {@code target} to the code at {@code destination}, which GoJack built for good. */
+    public Patch hookTo(GoFunction target, long destination, String what, PatchOption... options) {
+        return hook(target, destination, what, 0, options);
+    }
+
+    /** The Go version the library was built with. */
+    public GoVersion version() {
+        return version;
+    }
 
     /** The fake clock's state and the patches that lead {@code time.Now} (and {@code time.Sleep}) to it. */
     public record ClockPatches(long state, List<Patch> patches) {

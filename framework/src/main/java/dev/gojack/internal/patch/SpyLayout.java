@@ -176,7 +176,7 @@ final class SpyLayout {
                 return b.getDouble(0);
             default:
                 if (k.isPointerShaped()) {
-                    return new GoPointer(b.getLong(0));
+                    return GoPointer.of(b.getLong(0));
                 }
                 return new GoCallRecord.Raw(t.name(), image);
         }

@@ -264,6 +264,34 @@ final class Amd64CodeWriter {
         return u8(0xf3).u8(REX | REX_W).u8(0xa5);
     }
 
+    // ---- sized stores (issue 19: spilling register arguments by their Go memory layout) --------------------
+
+    /** {@code MOV DWORD PTR [dst], src32}. */
+    Amd64CodeWriter store32(Memory dst, Register src) {
+        return memoryForm(-1, 0, new int[] {0x89}, src.code(), dst);
+    }
+
+    /** {@code MOV WORD PTR [dst], src16}. */
+    Amd64CodeWriter store16(Memory dst, Register src) {
+        return memoryForm(0x66, 0, new int[] {0x89}, src.code(), dst);
+    }
+
+    /** {@code MOV BYTE PTR [dst], src8}; SPL, BPL, SIL and DIL need a REX prefix (else they mean AH..BH). */
+    Amd64CodeWriter store8(Memory dst, Register src) {
+        int rex = src.code() >= 4 && src.code() < 8 ? REX : 0;
+        return memoryForm(-1, rex, new int[] {0x88}, src.code(), dst);
+    }
+
+    /** {@code MOVQ QWORD PTR [dst], src} (SSE). */
+    Amd64CodeWriter storeXmm64(Memory dst, Xmm src) {
+        return memoryForm(0x66, 0, new int[] {0x0f, 0xd6}, src.ordinal(), dst);
+    }
+
+    /** {@code MOVD DWORD PTR [dst], src} (SSE). */
+    Amd64CodeWriter storeXmm32(Memory dst, Xmm src) {
+        return memoryForm(0x66, 0, new int[] {0x0f, 0x7e}, src.ordinal(), dst);
+    }
+
     /** {@code PUSH reg}. */
     Amd64CodeWriter push(Register reg) {
         rex(0, null, reg);
@@ -408,11 +436,6 @@ final class Amd64CodeWriter {
     }
 
     // ---- added for spies (issue 20) -------------------------------------------------------------------------
-
-    /** {@code MOVQ QWORD PTR [dst], src}: the low 64 bits of an SSE register to memory. */
-    Amd64CodeWriter storeXmm64(Memory dst, Xmm src) {
-        return memoryForm(0x66, 0, new int[] {0x0f, 0xd6}, src.ordinal(), dst);
-    }
 
     /** {@code XORPS dst, src}: with {@code dst == src}, clears the register. */
     Amd64CodeWriter xorps(Xmm dst, Xmm src) {

@@ -1,0 +1,153 @@
+package dev.gojack.internal.answer;
+
+import dev.gojack.GoAnswer;
+import dev.gojack.GoFunction;
+import dev.gojack.GoSignature;
+import dev.gojack.GoValue;
+import dev.gojack.Patch;
+import dev.gojack.PatchOption;
+import dev.gojack.internal.Problems;
+import dev.gojack.internal.arch.AbiAssignment;
+import dev.gojack.internal.arch.amd64.Amd64AnswerStub;
+import dev.gojack.internal.dwarf.Parameter;
+import dev.gojack.internal.dwarf.TypeInfo;
+import dev.gojack.internal.dwarf.TypeKind;
+import dev.gojack.internal.patch.Patcher;
+import dev.gojack.internal.patch.TypedSignature;
+import dev.gojack.internal.runtime.PcTableEncoder;
+import dev.gojack.internal.runtime.StubModule;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes Java answer a Go function (issue 19): checks that the signature can be carried, builds the answer stub,
+ * registers it with the runtime as {@code gojack.java(<target>)}, and patches the target's entry to it.
+ */
+public final class Answers {
+    private final Patcher patcher;
+    private final Runtime runtime;
+    private StubModule module;
+
+    /**
+     * What GoJack needs from the loaded library, found by the facade: live addresses of its moduledata, pclntab
+     * header, text and {@code runtime.lastmoduledatap} (0 when unnamed), of {@code runtime.cgocall} and
+     * {@code runtime.morestack_noctxt}, and of the itab {@code *errors.errorString → error} (0 when it has none).
+     */
+    public record Runtime(long moduledata, long pcHeader, long text, long lastmoduledatap, long cgocall,
+                          long morestackNoctxt, long errorItab) {
+    }
+
+    public Answers(Patcher patcher, Runtime runtime) {
+        this.patcher = patcher;
+        this.runtime = runtime;
+    }
+
+    /** {@code GoLibrary.replace(target, javaInterface, implementation, options)} for the resolved {@code target}. */
+    public <T> Patch replace(GoFunction target, GoSignature signature, Class<T> javaInterface, T implementation,
+                             PatchOption... options) {
+        TypedSignature typed = patcher.answerTarget(target, options)
+                .orElseThrow(() -> Problems.answerWithoutSignature(target.name(), patcher.path()));
+        GoAnswer body = InterfaceAnswer.of(target.name(), patcher.path(), typed, javaInterface, implementation);
+        return replace(target, signature, body, options);
+    }
+
+    /** {@code GoLibrary.replace(target, answer, options)} for the resolved {@code target}. */
+    public Patch replace(GoFunction target, GoSignature signature, GoAnswer body, PatchOption... options) {
+        String name = target.name();
+        if (!patcher.architecture().name().equals("amd64")) {
+            throw Problems.answerNotAmd64(name, patcher.path(), patcher.architecture().name());
+        }
+        TypedSignature typed = patcher.answerTarget(target, options)
+                .orElseThrow(() -> Problems.answerWithoutSignature(name, patcher.path()));
+        AbiAssignment abi = typed.assignment();
+        List<Parameter> parameters = typed.info().parameters();
+        List<Parameter> results = typed.info().results();
+        for (Parameter p : parameters) {
+            String why = Codec.unsupportedArgument(p.type());
+            if (why != null) {
+                throw Problems.answerCannotCarry(name, patcher.path(), typed.goSyntax(), why
+                        + (p.name().isEmpty() ? "" : " ('" + p.name() + "')"));
+            }
+        }
+        for (int i = 0; i < results.size(); i++) {
+            String why = Codec.unsupportedResult(results.get(i).type());
+            if (why == null && abi.results().get(i).onStack()) {
+                why = "result " + i + " (" + results.get(i).type().name() + ") is returned on the stack";
+            }
+            if (why != null) {
+                throw Problems.answerCannotCarry(name, patcher.path(), typed.goSyntax(), why);
+            }
+        }
+        return patcher.locked(() -> {
+            StubModule m = module();
+            JavaAnswer answer = new JavaAnswer(target, signature, parameters, results, abi, body, place(name),
+                    patcher.path());
+            long id = AnswerDispatcher.register(answer);
+            Amd64AnswerStub.Code code = Amd64AnswerStub.build(abi, id, AnswerDispatcher.address(), runtime.cgocall(),
+                    runtime.morestackNoctxt());
+            long start = patcher.memory().code(code.bytes());
+            List<PcTableEncoder.Run> runs = new ArrayList<>();
+            for (Amd64AnswerStub.SpRun r : code.spRuns()) {
+                runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
+            }
+            m.register(new StubModule.Function("gojack.java(" + name + ")", start, start + code.bytes().length, runs,
+                    (int) abi.frameSize(), argumentPointers(abi, parameters), new boolean[0], StubModule.FLAG_ASM));
+            Patch entry = patcher.hookTo(target, start, "Java answer " + body.getClass().getName(), options);
+            return new AnswerPatch(patcher, name, entry, answer);
+        });
+    }
+
+    private StubModule module() {
+        if (module == null) {
+            module = StubModule.attach(patcher.path(), patcher.version(), runtime.moduledata(), runtime.pcHeader(),
+                    runtime.text(), runtime.lastmoduledatap(), patcher.writer());
+        }
+        return module;
+    }
+
+    /** The words of the argument area the garbage collector must see as pointers: exactly the pointer-shaped ones. */
+    static boolean[] argumentPointers(AbiAssignment abi, List<Parameter> parameters) {
+        boolean[] bits = new boolean[(int) (abi.frameSize() / 8)];
+        for (int i = 0; i < parameters.size(); i++) {
+            AbiAssignment.Value v = abi.parameters().get(i);
+            long at = v.onStack() ? v.stackOffset() : v.spillOffset();
+            TypeInfo t = parameters.get(i).type();
+            TypeKind k = t.kind();
+            if (k.isPointerShaped() || k == TypeKind.STRING || k == TypeKind.SLICE) {
+                bits[(int) (at / 8)] = true; // the first word: pointer, string data, slice data
+            }
+        }
+        return bits;
+    }
+
+    private Codec.Place place(String function) {
+        return new Codec.Place() {
+            @Override
+            public long constant(byte[] bytes) {
+                return patcher.memory().constant(bytes);
+            }
+
+            @Override
+            public long[] error(String text) {
+                if (runtime.errorItab() == 0) {
+                    return null;
+                }
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                // An errors.errorString{s} off the Go heap, like the string it points to: Go may keep it for good.
+                ByteBuffer s = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+                s.putLong(0, patcher.memory().constant(utf8)).putLong(8, utf8.length);
+                return new long[] {runtime.errorItab(), patcher.memory().constant(s.array())};
+            }
+
+            @Override
+            public byte[] image(GoValue value, TypeInfo type) {
+                // The stubs' placement: composite values and errors made with GoValue.error land the same way.
+                return patcher.values().session(function).image(value, type);
+            }
+        };
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gojack.internal.runtime;
+
+import dev.gojack.internal.Problems;
+import dev.gojack.internal.golang.GoVersion;
+import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.patch.MemoryWriter;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Makes code GoJack generated a function the Go runtime knows (go-internals §11): for each registered function a
+ * {@code moduledata} of its own, built off the Go heap — its {@code ftab}, one {@code _func} record, a pcsp
+ * (frame size) table, the argument and locals pointer maps, a {@code findfunctab} — and linked at the end of the
+ * runtime's module list through the last module's {@code next} field, by one aligned 8-byte store after
+ * everything it points to is written. From then on {@code findfunc} finds it: the garbage collector scans and
+ * the stack copier adjusts a goroutine stack through its frames, and tracebacks ({@code runtime.Callers},
+ * crashes, the profiler) name it. A module is never unlinked (a goroutine may be inside the function for as long
+ * as it likes), so registered code must never be reused.
+ *
+ * <p>The layouts written here were verified on Go 1.21 and 1.26 (linux/amd64): other versions are refused, and
+ * the library's own live module is checked against the file before the first link ({@link #attach}).
+ *
+ * <p>API for any GoJack code that leaves a frame on a goroutine stack (Java answers; spies may reuse it):
+ * describe the function ({@link Function}) and {@link #register} it before anything can execute it.
+ */
+public final class StubModule {
+    /** Go 1.21 and 1.26: the versions whose moduledata and {@code _func} layouts GoJack verified. */
+    static final Set<Integer> VERIFIED_MINORS = Set.of(21, 26);
+    private static final int MODULEDATA_SIZE = 592;
+    private static final int FUNCNAMETAB = 8;
+    private static final int PCTAB = 80;
+    private static final int PCLNTABLE = 104;
+    private static final int FTAB = 128;
+    private static final int FINDFUNCTAB = 152;
+    private static final int MINPC = 160;
+    private static final int MAXPC = 168;
+    private static final int TEXT = 176;
+    private static final int ETEXT = 184;
+    private static final int GOFUNC = 320;
+    private static final int NEXT = 584;
+    private static final int FUNC_SIZE = 44;
+    private static final int BUCKET_SIZE = 4096;
+    private static final int BUCKET_BYTES = 20;
+    /** {@code abi.FuncFlagAsm}: never an async preemption point. */
+    public static final int FLAG_ASM = 4;
+
+    private final Path library;
+    private final MemoryWriter writer;
+    private final long lastmoduledatap;
+    private final Set<Long> linked = new java.util.LinkedHashSet<>();
+    private long last;
+
+    /**
+     * One function: its name as tracebacks print it (must contain a '.'), its code {@code [start, end)}, its
+     * frame size along the code ({@code spRuns}: absolute pcs, bytes below the entry SP), its argument area
+     * ({@code argsSize} bytes above the return address, with {@code argPointers} marking the words the garbage
+     * collector must treat as pointers) and the locals pointer map: {@code localPointers} marks the words that end
+     * at the saved frame-pointer slot.
+     */
+    public record Function(String name, long start, long end, List<PcTableEncoder.Run> spRuns, int argsSize,
+                           boolean[] argPointers, boolean[] localPointers, int flag) {
+    }
+
+    private StubModule(Path library, MemoryWriter writer, long firstModule, long lastmoduledatap) {
+        this.library = library;
+        this.writer = writer;
+        this.last = firstModule;
+        this.lastmoduledatap = lastmoduledatap;
+    }
+
+    /**
+     * The module list of the library loaded at {@code loadBase}, checked: its version's layouts were verified, its
+     * live {@code firstmoduledata} (at {@code moduledata}) is the library's (pcHeader, text, minpc) and nothing
+     * follows it.
+     *
+     * @param lastmoduledatap the address of {@code runtime.lastmoduledatap}, or 0 when the file does not name it
+     * @throws dev.gojack.PatchRefusedException naming what did not match
+     */
+    public static StubModule attach(Path library, GoVersion version, long moduledata, long pcHeader, long text,
+                                    long lastmoduledatap, MemoryWriter writer) {
+        if (version.major() != 1 || !VERIFIED_MINORS.contains(version.minor())) {
+            throw Problems.unverifiedRuntimeLayout(library, version.text(), "GoJack verified the runtime's module "
+                    + "layout on Go 1.21 and Go 1.26 only");
+        }
+        String problem = null;
+        if (moduledata <= 0) {
+            problem = "its moduledata was not found";
+        } else if (word(moduledata) != pcHeader) {
+            problem = "moduledata.pcHeader is not the library's pclntab header";
+        } else if (word(moduledata + TEXT) != text || word(moduledata + MINPC) != text) {
+            problem = "moduledata.text/minpc is not the library's text";
+        } else if (word(moduledata + MAXPC) <= text || word(moduledata + ETEXT) < word(moduledata + MAXPC)) {
+            problem = "moduledata.maxpc/etext do not follow its text";
+        } else if (word(moduledata + NEXT) != 0) {
+            problem = "another module is linked after the library's (a plugin, or another tool's code)";
+        }
+        if (problem != null) {
+            throw Problems.unverifiedRuntimeLayout(library, version.text(), problem);
+        }
+        return new StubModule(library, writer, moduledata, lastmoduledatap);
+    }
+
+    /**
+     * Builds a module for {@code f} and links it after the last module; from the store on, the runtime knows
+     * {@code f}. Call it before any thread can execute the code.
+     */
+    public synchronized void register(Function f) {
+        if (f.name().indexOf('.') < 0 || f.end() <= f.start()) {
+            throw new IllegalArgumentException("a registered function needs a dotted name and code: " + f);
+        }
+        byte[] name = (f.name() + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] pcsp = PcTableEncoder.encode(f.spRuns(), 1);
+        byte[] args = stackMap(f.argPointers());
+        byte[] locals = stackMap(f.localPointers());
+        long size = f.end() - f.start();
+        int buckets = (int) ((size + BUCKET_SIZE - 1) / BUCKET_SIZE);
+        int ftab = MODULEDATA_SIZE;
+        int findfunctab = ftab + 16;
+        int funcnametab = align(findfunctab + buckets * BUCKET_BYTES);
+        int pctab = align(funcnametab + 1 + name.length);
+        int pclntable = align(pctab + 1 + pcsp.length);
+        int funcRecord = FUNC_SIZE + 2 * 4;
+        int gofunc = align(pclntable + funcRecord);
+        int localsAt = align(args.length);
+        int total = gofunc + localsAt + locals.length;
+        long base = Native.mapSharedMemory("gojack-module", (total + 4095) & ~4095L);
+        if (base == 0) {
+            throw new IllegalStateException("no memory for a runtime module");
+        }
+        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        // ftab: the function, then the end sentinel.
+        b.putInt(ftab, 0).putInt(ftab + 4, 0).putInt(ftab + 8, (int) size).putInt(ftab + 12, 0);
+        // findfunctab: every bucket starts at function 0 (idx 0, subbuckets 0).
+        b.put(funcnametab + 1, name);
+        // pctab[0] is a byte no table starts with: offset 0 means "no table".
+        b.put(pctab + 1, pcsp);
+        int r = pclntable;
+        b.putInt(r, 0); // entryOff
+        b.putInt(r + 4, 1); // nameOff
+        b.putInt(r + 8, f.argsSize());
+        b.putInt(r + 12, 0); // deferreturn
+        b.putInt(r + 16, 1); // pcsp
+        b.putInt(r + 20, 0); // pcfile: none ("?" in tracebacks)
+        b.putInt(r + 24, 0); // pcln
+        b.putInt(r + 28, 0); // npcdata: every pc uses stack map 0
+        b.putInt(r + 32, 0); // cuOffset
+        b.putInt(r + 36, 0); // startLine
+        b.put(r + 40, (byte) 0); // funcID normal
+        b.put(r + 41, (byte) f.flag());
+        b.put(r + 43, (byte) 2); // nfuncdata: args and locals pointer maps
+        b.putInt(r + FUNC_SIZE, 0); // FUNCDATA_ArgsPointerMaps at gofunc + 0
+        b.putInt(r + FUNC_SIZE + 4, localsAt); // FUNCDATA_LocalsPointerMaps
+        b.put(gofunc, args);
+        b.put(gofunc + localsAt, locals);
+        // moduledata
+        b.putLong(0, word(last)); // pcHeader: the library's (only read at start-up)
+        slice(b, FUNCNAMETAB, base + funcnametab, 1 + name.length);
+        slice(b, PCTAB, base + pctab, 1 + pcsp.length);
+        slice(b, PCLNTABLE, base + pclntable, funcRecord);
+        slice(b, FTAB, base + ftab, 2);
+        b.putLong(FINDFUNCTAB, base + findfunctab);
+        b.putLong(MINPC, f.start()).putLong(MAXPC, f.end());
+        b.putLong(TEXT, f.start()).putLong(ETEXT, f.end());
+        b.putLong(GOFUNC, base + gofunc);
+        Native.memory(base).put(0, b.array(), 0, total);
+        java.lang.invoke.VarHandle.fullFence();
+        // The publishing store: an aligned word that was 0; readers see no module or the whole one.
+        if (linked.contains(last)) {
+            // One of GoJack's own modules: its memory is GoJack's (not the library's pages the writer guards).
+            if (word(last + NEXT) != 0) {
+                throw new IllegalStateException("GoJack's module at 0x" + Long.toHexString(last) + " already has a next");
+            }
+            Native.memory(last + NEXT).putLong(0, base);
+        } else {
+            writer.storeData(List.of(new MemoryWriter.DataStore(last + NEXT, 8, 0, base)));
+        }
+        if (lastmoduledatap != 0) {
+            writer.storeData(List.of(new MemoryWriter.DataStore(lastmoduledatap, 8, word(lastmoduledatap), base)));
+        }
+        linked.add(base);
+        last = base;
+    }
+
+    /** The modules GoJack linked, in order (for tests and {@code describe}). */
+    public synchronized List<Long> modules() {
+        return new ArrayList<>(linked);
+    }
+
+    /** {@code {int32 n = 1, int32 nbit, bitmap}}. */
+    private static byte[] stackMap(boolean[] pointers) {
+        byte[] out = new byte[8 + (pointers.length + 7) / 8];
+        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, 1).putInt(4, pointers.length);
+        for (int i = 0; i < pointers.length; i++) {
+            if (pointers[i]) {
+                out[8 + i / 8] |= (byte) (1 << (i % 8));
+            }
+        }
+        return out;
+    }
+
+    private static void slice(ByteBuffer b, int at, long pointer, long length) {
+        b.putLong(at, pointer).putLong(at + 8, length).putLong(at + 16, length);
+    }
+
+    private static int align(int offset) {
+        return (offset + 7) & ~7;
+    }
+
+    private static long word(long address) {
+        return Native.memory(address).getLong(0);
+    }
+
+    @Override
+    public String toString() {
+        return "StubModule[" + library + ", " + linked.size() + " modules]";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gojack.internal.runtime;
+
+import dev.gojack.PatchRefusedException;
+import dev.gojack.internal.golang.GoVersion;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The runtime module layouts GoJack writes are verified per Go version: others are refused before any read. */
+class StubModuleTest {
+    @Test
+    void goVersionsWhoseLayoutWasNotVerifiedAreRefused() {
+        for (String version : new String[] {"go1.20.14", "go1.23.4", "go1.25.1", "go1.27rc1"}) {
+            assertThatThrownBy(() -> StubModule.attach(Path.of("/lib/libx.so"), GoVersion.parse(version), 1, 2, 3, 0,
+                    null)).isInstanceOf(PatchRefusedException.class).hasMessageContaining("/lib/libx.so")
+                    .hasMessageContaining(version).hasMessageContaining("Go 1.21 and Go 1.26");
+        }
+    }
+}
