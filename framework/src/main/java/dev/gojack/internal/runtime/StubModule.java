@@ -23,17 +23,21 @@ import java.util.Set;
  * crashes, the profiler) name it. A module is never unlinked (a goroutine may be inside the function for as long
  * as it likes), so registered code must never be reused.
  *
- * <p>The layouts written here were verified on Go 1.21 and 1.26 (linux/amd64): other versions are refused, and
- * the library's own live module is checked against the file before the first link ({@link #attach}).
+ * <p>The layouts written here ({@code moduledata} up to {@code gofunc}, {@code next}, {@code _func}) are the same
+ * in Go 1.21 through 1.26 (linux/amd64); other versions are refused. Before the first link the library's own live
+ * module is checked field by field against what the pclntab header says those fields must hold, so a release
+ * whose layout moved is refused rather than written ({@link #attach}).
  *
  * <p>API for any GoJack code that leaves a frame on a goroutine stack (Java answers; spies may reuse it):
  * describe the function ({@link Function}) and {@link #register} it before anything can execute it.
  */
 public final class StubModule {
-    /** Go 1.21 and 1.26: the versions whose moduledata and {@code _func} layouts GoJack verified. */
-    static final Set<Integer> VERIFIED_MINORS = Set.of(21, 26);
+    /** Go 1.21 through 1.26: the versions whose moduledata and {@code _func} layouts GoJack verified. */
+    static final Set<Integer> VERIFIED_MINORS = Set.of(21, 22, 23, 24, 25, 26);
     private static final int MODULEDATA_SIZE = 592;
     private static final int FUNCNAMETAB = 8;
+    private static final int CUTAB = 32;
+    private static final int FILETAB = 56;
     private static final int PCTAB = 80;
     private static final int PCLNTABLE = 104;
     private static final int FTAB = 128;
@@ -86,7 +90,7 @@ public final class StubModule {
                                     long lastmoduledatap, MemoryWriter writer) {
         if (version.major() != 1 || !VERIFIED_MINORS.contains(version.minor())) {
             throw Problems.unverifiedRuntimeLayout(library, version.text(), "GoJack verified the runtime's module "
-                    + "layout on Go 1.21 and Go 1.26 only");
+                    + "layout on Go 1.21 through Go 1.26 only");
         }
         String problem = null;
         if (moduledata <= 0) {
@@ -97,6 +101,9 @@ public final class StubModule {
             problem = "moduledata.text/minpc is not the library's text";
         } else if (word(moduledata + MAXPC) <= text || word(moduledata + ETEXT) < word(moduledata + MAXPC)) {
             problem = "moduledata.maxpc/etext do not follow its text";
+        } else if (!tablesMatchHeader(moduledata, pcHeader)) {
+            problem = "moduledata's funcnametab/cutab/filetab/pctab/pclntable/ftab are not where the pclntab header "
+                    + "puts them (its layout moved)";
         } else if (word(moduledata + NEXT) != 0) {
             problem = "another module is linked after the library's (a plugin, or another tool's code)";
         }
@@ -104,6 +111,22 @@ public final class StubModule {
             throw Problems.unverifiedRuntimeLayout(library, version.text(), problem);
         }
         return new StubModule(library, writer, moduledata, lastmoduledatap);
+    }
+
+    /**
+     * Whether each table slice of the live module starts where the pclntab header's offsets put it (the linker
+     * writes them from the same offsets), and {@code ftab} has one entry per function plus the end sentinel: the
+     * fields at the offsets this class writes really are those fields.
+     */
+    private static boolean tablesMatchHeader(long moduledata, long pcHeader) {
+        long nfunc = word(pcHeader + 8);
+        long pcln = pcHeader + word(pcHeader + 64);
+        return word(moduledata + FUNCNAMETAB) == pcHeader + word(pcHeader + 32)
+                && word(moduledata + CUTAB) == pcHeader + word(pcHeader + 40)
+                && word(moduledata + FILETAB) == pcHeader + word(pcHeader + 48)
+                && word(moduledata + PCTAB) == pcHeader + word(pcHeader + 56)
+                && word(moduledata + PCLNTABLE) == pcln
+                && word(moduledata + FTAB) == pcln && word(moduledata + FTAB + 8) == nfunc + 1;
     }
 
     /**

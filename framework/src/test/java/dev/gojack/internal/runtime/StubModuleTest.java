@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StubModuleTest {
     @Test
     void goVersionsWhoseLayoutWasNotVerifiedAreRefused() {
-        for (String version : new String[] {"go1.20.14", "go1.23.4", "go1.25.1", "go1.27rc1"}) {
+        for (String version : new String[] {"go1.19.13", "go1.20.14", "go1.27rc1", "go1.28.0"}) {
             assertThatThrownBy(() -> StubModule.attach(Path.of("/lib/libx.so"), GoVersion.parse(version), 1, 2, 3, 0,
                     null)).isInstanceOf(PatchRefusedException.class).hasMessageContaining("/lib/libx.so")
-                    .hasMessageContaining(version).hasMessageContaining("Go 1.21 and Go 1.26");
+                    .hasMessageContaining(version).hasMessageContaining("Go 1.21 through Go 1.26");
         }
     }
 }
