@@ -16,14 +16,20 @@ BUILD=${1:-build}
 GO=${GO:-go}
 README=README.md
 
-# lib:variant-dir pairs that the Makefile builds.
+# lib:variant-dir pairs that the Makefile builds: the machine's Go in <variant>/, every release of the matrix
+# (make print-matrix) in go1.NN/<variant>/.
+DIRS=(noinline default stripped)
+for release in $(make -s print-matrix); do
+	minor=go${release%.*}
+	DIRS+=("$minor/noinline" "$minor/default" "$minor/stripped")
+done
 TARGETS=()
 for lib in calls clock morph vars generics; do
-	for dir in noinline default stripped go1.21/noinline go1.21/default go1.21/stripped; do
+	for dir in "${DIRS[@]}"; do
 		TARGETS+=("$lib:$dir")
 	done
 done
-TARGETS+=("bigweb:default" "bigweb:stripped" "bigweb:go1.21/default")
+TARGETS+=("bigweb:default" "bigweb:stripped")
 
 failures=0
 fail() {
