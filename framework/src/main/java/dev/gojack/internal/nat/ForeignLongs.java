@@ -1,0 +1,65 @@
+package dev.gojack.internal.nat;
+
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * 64-bit atomic accesses at absolute, 8-byte aligned addresses through {@code java.lang.foreign} (final in JDK
+ * 22): one memory segment spanning the whole address space, and the var handle of {@code ValueLayout.JAVA_LONG},
+ * whose coordinates are (segment, offset) — so the offset is the address. Both are looked up reflectively, which
+ * keeps the framework compiling for Java 17 and avoids a multi-release jar (whose JDK 22 classes the tests, run
+ * from {@code target/classes}, would never see). Held in static finals, they are constants to the JIT.
+ *
+ * <p>{@code MemorySegment.reinterpret} is a restricted method: without {@code --enable-native-access} the JDK
+ * prints a warning once, as it does for the native library jnr-ffi loads.
+ */
+final class ForeignLongs {
+    /** Whether this JVM has the final {@code java.lang.foreign} API; before JDK 22 nothing here is used. */
+    static final boolean AVAILABLE = Runtime.version().feature() >= 22;
+
+    /** {@code MemorySegment.NULL.reinterpret(Long.MAX_VALUE)}: address 0 up to 2^63 - 1. */
+    private static final Object EVERYTHING;
+    /** {@code ValueLayout.JAVA_LONG.varHandle()}: (MemorySegment, long offset) → long. */
+    private static final VarHandle LONGS;
+
+    static {
+        Object everything = null;
+        VarHandle longs = null;
+        if (AVAILABLE) {
+            try {
+                Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
+                Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
+                everything = segment.getMethod("reinterpret", long.class)
+                        .invoke(segment.getField("NULL").get(null), Long.MAX_VALUE);
+                longs = (VarHandle) valueLayout.getMethod("varHandle")
+                        .invoke(valueLayout.getField("JAVA_LONG").get(null));
+            } catch (InvocationTargetException e) {
+                // e.g. IllegalCallerException when native access is denied (--illegal-native-access=deny)
+                throw new ExceptionInInitializerError(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        EVERYTHING = everything;
+        LONGS = longs;
+    }
+
+    private ForeignLongs() {
+    }
+
+    static long getAndAdd(long address, long delta) {
+        return (long) LONGS.getAndAdd(EVERYTHING, address, delta);
+    }
+
+    static long getAndSet(long address, long value) {
+        return (long) LONGS.getAndSet(EVERYTHING, address, value);
+    }
+
+    static long getAcquire(long address) {
+        return (long) LONGS.getAcquire(EVERYTHING, address);
+    }
+
+    static void setRelease(long address, long value) {
+        LONGS.setRelease(EVERYTHING, address, value);
+    }
+}
