@@ -55,6 +55,10 @@ final class ForeignLongs {
         return (long) LONGS.getAndSet(EVERYTHING, address, value);
     }
 
+    static boolean compareAndSet(long address, long expected, long value) {
+        return (boolean) LONGS.compareAndSet(EVERYTHING, address, expected, value);
+    }
+
     static long getAcquire(long address) {
         return (long) LONGS.getAcquire(EVERYTHING, address);
     }

@@ -36,6 +36,14 @@ public final class RawAtomics {
         return UnsafeLongs.UNSAFE.getAndSetLong(null, address, value);
     }
 
+    /** Atomically replaces {@code expected} by {@code value}; false (and nothing written) if it held something else. */
+    public static boolean compareAndSet(long address, long expected, long value) {
+        if (FOREIGN) {
+            return ForeignLongs.compareAndSet(address, expected, value);
+        }
+        return UnsafeLongs.UNSAFE.compareAndSwapLong(null, address, expected, value);
+    }
+
     /** A load no later load or store may be reordered before. */
     public static long load(long address) {
         if (FOREIGN) {

@@ -49,6 +49,15 @@ class RawAtomicsTest {
     }
 
     @Test
+    void compareAndSetWritesOnlyOverTheExpectedValue() {
+        RawAtomics.store(base + 48, 5);
+        assertThat(RawAtomics.compareAndSet(base + 48, 4, 9)).isFalse();
+        assertThat(memory.getLong(48)).isEqualTo(5);
+        assertThat(RawAtomics.compareAndSet(base + 48, 5, 9)).isTrue();
+        assertThat(memory.getLong(48)).isEqualTo(9);
+    }
+
+    @Test
     void concurrentGetAndAddLosesNoUpdate() throws InterruptedException {
         int threads = 4;
         int each = 200_000;
