@@ -8,7 +8,9 @@ import java.lang.reflect.Field;
  * clock's state). jnr-ffi offers plain loads and stores only. On JDK 22 and later these go through a
  * {@code java.lang.foreign} var handle over the whole address space ({@link ForeignLongs}); before that through
  * {@code sun.misc.Unsafe}, whose null-object form takes an absolute address, and whose memory access JDK 24+ warns
- * about and a later JDK will refuse. The choice is a constant, made once per JVM.
+ * about and a later JDK will refuse. The choice is a constant, made once per JVM. Loads and stores take any
+ * address; the read-modify-writes need an 8-byte aligned one on JDK 22+ (IllegalArgumentException otherwise), as
+ * every 64-bit atomic word of Go on amd64 is.
  */
 public final class RawAtomics {
     /** JDK 22+: {@link ForeignLongs}; before: {@link UnsafeLongs}, never initialised on JDK 22+. */
@@ -44,22 +46,22 @@ public final class RawAtomics {
         return UnsafeLongs.UNSAFE.compareAndSwapLong(null, address, expected, value);
     }
 
-    /** A load no later load or store may be reordered before. */
+    /**
+     * A load no later load or store may be reordered before. Any address: like {@code Unsafe.getLong}, a plain
+     * 8-byte load (single-copy atomic when 8-byte aligned) followed by an acquire fence.
+     */
     public static long load(long address) {
-        if (FOREIGN) {
-            return ForeignLongs.getAcquire(address);
-        }
-        long v = UnsafeLongs.UNSAFE.getLong(address);
+        long v = FOREIGN ? ForeignLongs.get(address) : UnsafeLongs.UNSAFE.getLong(address);
         VarHandle.acquireFence();
         return v;
     }
 
-    /** A store no earlier store may be reordered after, and no later store before. */
+    /** A store no earlier store may be reordered after, and no later store before. Any address, as {@link #load}. */
     public static void store(long address, long value) {
+        VarHandle.releaseFence();
         if (FOREIGN) {
-            ForeignLongs.setRelease(address, value);
+            ForeignLongs.set(address, value);
         } else {
-            VarHandle.releaseFence();
             UnsafeLongs.UNSAFE.putLong(address, value);
         }
         VarHandle.storeStoreFence();

@@ -38,6 +38,17 @@ class RawAtomicsTest {
     }
 
     @Test
+    void loadsAndStoresWorkAtAddressesThatAreNotEightByteAligned() {
+        // GoJack reads 4-byte Go variables (runtime.netpollInited) with an 8-byte load, at a 4-aligned address.
+        RawAtomics.store(base + 4, 0x0102_0304_0506_0708L);
+        assertThat(memory.getInt(4)).isEqualTo(0x0506_0708);
+        assertThat(memory.getInt(8)).isEqualTo(0x0102_0304);
+        assertThat(RawAtomics.load(base + 4)).isEqualTo(0x0102_0304_0506_0708L);
+        memory.putInt(12, 7);
+        assertThat((int) RawAtomics.load(base + 12)).isEqualTo(7);
+    }
+
+    @Test
     void getAndAddAndGetAndSetReturnThePreviousValue() {
         RawAtomics.store(base, 40);
         assertThat(RawAtomics.getAndAdd(base, 2)).isEqualTo(40);
