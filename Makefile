@@ -7,6 +7,7 @@
 #                  Go releases), no JVM warning in either log, wall time of every piece
 #   make fixtures  build the Go fixture libraries only
 #   make bench     benchmarks (not part of make test)
+#   make stress    padding hot-patch under GC and CPU profiling, STRESS_RUNS x STRESS_SECONDS per case (not part of make test)
 #   make clean     remove every build output
 
 MVN      ?= mvn
@@ -14,7 +15,7 @@ MVNFLAGS ?= -B -ntp
 GO       ?= go
 FIXTURES := $(CURDIR)/go-fixtures/build
 
-.PHONY: all check-tools fixtures test test-go121 matrix demo bench fuzz clean inspect-jar
+.PHONY: all check-tools fixtures test test-go121 matrix demo bench stress fuzz clean inspect-jar
 
 all: test
 
@@ -55,12 +56,23 @@ bench: check-tools fixtures
 	$(MVN) $(MVNFLAGS) -Pbench -pl benchmarks -am verify -DskipTests -Dbench.skip=false \
 	    -Dgojack.fixtures.dir=$(FIXTURES)
 
+# Issue 13 §1 in full: every case of PaddingHotPatchUnderGcTest (main.hot, main.warm; Go 1.26 and 1.21; with and
+# without a 1 kHz CPU profile) STRESS_RUNS times for STRESS_SECONDS each, one JVM per run. make test runs it short.
+STRESS_RUNS ?= 10
+STRESS_SECONDS ?= 30
+# STRESS_ONLY: a regex over the case names ("go1.21/noinline main.warm profileHz=1000"); empty = every case.
+STRESS_ONLY ?=
+stress: check-tools fixtures
+	$(MVN) $(MVNFLAGS) -pl framework -am test -Dtest=PaddingHotPatchUnderGcTest -Dsurefire.failIfNoSpecifiedTests=false \
+	    -Dgojack.stress.runs=$(STRESS_RUNS) -Dgojack.stress.seconds=$(STRESS_SECONDS) -Dgojack.fixtures.dir=$(FIXTURES) \
+	    -Dgojack.stress.only='$(STRESS_ONLY)'
+
 # Fuzz every parser of untrusted bytes for real (Jazzer), FUZZ_TIME per target; make test only replays the
 # corpus. An input slower than 10 s counts as a hang (libFuzzer -timeout, passed as a Jazzer argument). A finding
 # stops the loop and is saved as a crash-*/timeout-* file next to the corpus in
 # framework/src/test/resources/dev/gojack/fuzz/ParserFuzzTestInputs/<target>/.
 FUZZ_TIME ?= 60s
-FUZZ_TARGETS ?= elf buildInfo pclntab inlineTrees goBinaryOpen mutatedLibrary
+FUZZ_TARGETS ?= elf buildInfo pclntab inlineTrees goBinaryOpen mutatedLibrary dwarf
 fuzz: check-tools fixtures
 	@for t in $(FUZZ_TARGETS); do \
 	    echo "== fuzzing ParserFuzzTest#$$t for $(FUZZ_TIME)"; \

@@ -16,20 +16,16 @@ BUILD=${1:-build}
 GO=${GO:-go}
 README=README.md
 
-# lib:variant-dir pairs that the Makefile builds: the machine's Go in <variant>/, every release of the matrix
-# (make print-matrix) in go1.NN/<variant>/.
-DIRS=(noinline default stripped)
-for release in $(make -s print-matrix); do
-	minor=go${release%.*}
-	DIRS+=("$minor/noinline" "$minor/default" "$minor/stripped")
-done
+# lib:variant-dir pairs: every library the Makefile builds (make print-libraries: the machine's Go in <variant>/,
+# every release of GO_MATRIX in go1.NN/<variant>/) whose symbols README.md lists.
+CHECKED_LIBS=" calls clock morph vars generics timers memsafe bigweb hot "
 TARGETS=()
-for lib in calls clock morph vars generics; do
-	for dir in "${DIRS[@]}"; do
-		TARGETS+=("$lib:$dir")
-	done
-done
-TARGETS+=("bigweb:default" "bigweb:stripped")
+while read -r so; do
+	rel=${so#build/}
+	lib=${rel##*/lib}
+	lib=${lib%.so}
+	case "$CHECKED_LIBS" in *" $lib "*) TARGETS+=("$lib:${rel%/*}") ;; esac
+done < <(make -s print-libraries BUILD=build)
 
 failures=0
 fail() {

@@ -109,6 +109,29 @@ func PickAltInt(a, b C.longlong, first C.int) C.longlong {
 	return C.longlong(pickAlt(int(a), int(b), first != 0))
 }
 
+// weight has one result type for every shape (len for strings, the value for
+// ints, 1 otherwise), so one stub of its base name fits every instantiation.
+//
+//go:noinline
+func weight[T any](a T) int {
+	switch v := any(a).(type) {
+	case int:
+		return v
+	case string:
+		return len(v)
+	}
+	return 1
+}
+
+//export WeightInt
+func WeightInt(v C.longlong) C.longlong { return C.longlong(weight(int(v))) }
+
+//export WeightString
+func WeightString() C.longlong { return C.longlong(weight("abcd")) }
+
+//export WeightPtr
+func WeightPtr() C.longlong { return C.longlong(weight(&intA)) }
+
 //export BoxIntGet
 func BoxIntGet(v C.longlong) C.longlong {
 	b := &Box[int]{v: int(v)}

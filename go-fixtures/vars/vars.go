@@ -299,3 +299,50 @@ func put(buf *C.char, n C.int, s string) C.int {
 //
 //export GoJackKeepAlive
 func GoJackKeepAlive() C.int { return 0 }
+
+// ---------------------------------------------------------------------------
+// Package state every caller shares (issue 14): a circuit breaker that opens
+// after three failed charges and then stays open for every later caller, the
+// state GoLibrary.snapshot and @RestoreGoVariables put back between tests.
+// breakerOpen and breakerFailures are pointer-free (.noptrbss); breakerState
+// is a string, so it lives in .bss with the pointer-holding variables.
+// ---------------------------------------------------------------------------
+
+var (
+	breakerOpen     bool
+	breakerFailures int64
+	breakerState    = "closed"
+)
+
+// breakerCharge records one charge attempt: 0 charged, 1 failed, 2 refused
+// because the breaker is open.
+//
+//go:noinline
+func breakerCharge(fail bool) int {
+	if breakerOpen {
+		return 2
+	}
+	if !fail {
+		return 0
+	}
+	breakerFailures++
+	if breakerFailures >= 3 {
+		breakerOpen = true
+		breakerState = "open"
+	}
+	return 1
+}
+
+//export BreakerCharge
+func BreakerCharge(fail C.int) C.int { return C.int(breakerCharge(fail != 0)) }
+
+//export BreakerIsOpen
+func BreakerIsOpen() C.int { return boolToC(breakerOpen) }
+
+//export BreakerFailures
+func BreakerFailures() C.longlong { return C.longlong(breakerFailures) }
+
+// BreakerState writes breakerState ("closed", or "open" once it opened).
+//
+//export BreakerState
+func BreakerState(buf *C.char, n C.int) C.int { return put(buf, n, breakerState) }

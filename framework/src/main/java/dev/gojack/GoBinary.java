@@ -11,6 +11,9 @@ import dev.gojack.internal.golang.FuncRecord;
 import dev.gojack.internal.golang.GoVersion;
 import dev.gojack.internal.golang.InlineTrees;
 import dev.gojack.internal.golang.ModuleData;
+import dev.gojack.internal.golang.TypeDescriptor;
+import dev.gojack.internal.golang.TypeIndex;
+import dev.gojack.internal.morph.Morphing;
 import dev.gojack.internal.golang.Pclntab;
 
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,16 +45,19 @@ public final class GoBinary {
     private Map<Long, Long> functionSymbolSizes;
     private Map<String, ElfSymbol> variablesByName;
     private final Map<String, GoFunction> functionCache = new HashMap<>();
+    /** Entries of the ABI0 half of each same-name pair. */
+    private final Set<Long> abi0Entries;
+    private volatile Set<Long> abi0Symbols;
+    private volatile FunctionSignatures signatures; // made on the first signature request: open stays as it was
     private volatile InlineTrees inlineTrees;
+    private volatile Map<Long, List<String>> callIndex;
     private volatile Optional<ModuleData> moduleData;
+    private volatile TypeIndex typeIndex;
 
     private GoBinary(Path path, ElfFile elf) {
         this.path = path;
         this.elf = elf;
-        if (elf.machine() != ElfFile.EM_X86_64 && elf.machine() != ElfFile.EM_AARCH64) {
-            throw Problems.unsupported(path, "it is an ELF file for machine " + elf.machine()
-                    + "; GoJack reads x86-64 (62) and aarch64 (183) libraries");
-        }
+        dev.gojack.internal.arch.Architectures.goArch(path, elf.machine()); // refuses machines GoJack cannot read
         Optional<BuildInfo> info = BuildInfo.read(elf);
         if (info.isEmpty()) {
             throw Problems.invalidLibrary(path,
@@ -69,12 +76,18 @@ public final class GoBinary {
         }
         this.pclntab = table.get();
         this.functionsByName = new HashMap<>(pclntab.functions().size() * 2);
+        this.abi0Entries = new HashSet<>();
         int wrapperId = wrapperFuncId(version);
         for (FuncRecord f : pclntab.functions()) {
-            // ABI wrappers share their body's name; the body (not the wrapper) answers to the name.
             FuncRecord known = functionsByName.putIfAbsent(f.name(), f);
-            if (known != null && known.funcId() == wrapperId && f.funcId() != wrapperId) {
-                functionsByName.put(f.name(), f);
+            if (known != null) {
+                // Two entries of one name: an ABI0 body and its ABIInternal wrapper (or a Go body and its ABI0
+                // wrapper). The plain name is the ABIInternal one, as in go tool nm; "name.abi0" the other.
+                FuncRecord abi0 = abi0Of(known, f, wrapperId);
+                FuncRecord internal = abi0 == f ? known : f;
+                functionsByName.put(f.name(), internal);
+                functionsByName.put(f.name() + ".abi0", abi0);
+                abi0Entries.add(abi0.entry());
             }
         }
         // .symtab (and so go tool nm) writes the middle dot of compiler-generated names as '.'; accept both.
@@ -112,8 +125,11 @@ public final class GoBinary {
     /** Reads {@code file}. Nothing of it is loaded or run. */
     public static GoBinary open(Path file) {
         Path path = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw Problems.directoryNotLibrary(path);
+        }
         if (!Files.isRegularFile(path)) {
-            throw Problems.invalidLibrary(path, "no such file", null);
+            throw Problems.missingFile(path);
         }
         try {
             return new GoBinary(path, ElfFile.open(path));
@@ -142,11 +158,22 @@ public final class GoBinary {
         }
     }
 
-    static int wrapperFuncId(GoVersion v) {
-        if (v.atLeast(25)) {
-            return 23;
+    /**
+     * Of two entries of one name, the ABI0 one: an assembly body (its Go-compiled wrapper is ABIInternal), or the
+     * wrapper of a Go body (it lets assembly call the Go function).
+     */
+    private static FuncRecord abi0Of(FuncRecord a, FuncRecord b, int wrapperFuncId) {
+        if (a.isAssembly() != b.isAssembly()) {
+            return a.isAssembly() ? a : b;
         }
-        return v.atLeast(22) ? 22 : 21;
+        if ((a.funcId() == wrapperFuncId) != (b.funcId() == wrapperFuncId)) {
+            return a.funcId() == wrapperFuncId ? a : b;
+        }
+        return b;
+    }
+
+    static int wrapperFuncId(GoVersion v) {
+        return dev.gojack.internal.golang.FuncIds.wrapper(v);
     }
 
     public Path path() {
@@ -170,7 +197,7 @@ public final class GoBinary {
 
     /** {@code amd64} or {@code arm64}. */
     public String architecture() {
-        return elf.machine() == ElfFile.EM_AARCH64 ? "arm64" : "amd64";
+        return dev.gojack.internal.arch.Architectures.goArch(path, elf.machine());
     }
 
     /** True when {@code .symtab} is gone ({@code -ldflags=-s}): functions still resolve, variables do not. */
@@ -187,13 +214,30 @@ public final class GoBinary {
     public GoFunction function(String goName) {
         Optional<GoFunction> f = findFunction(goName);
         if (f.isEmpty()) {
-            throw Problems.functionNotFound(goName, path, functionsByName.keySet());
+            throw missingFunction(goName);
         }
         return f.get();
     }
 
+    /**
+     * Why there is no function {@code goName}: a name that appears only in inline trees was inlined everywhere
+     * (an {@link InlinedTargetException} naming its callers), anything else is unknown (nearest names).
+     */
+    GoJackException missingFunction(String goName) {
+        List<String> callers = OnlyInlined.callers(this, goName);
+        return callers.isEmpty() ? Problems.functionNotFound(goName, path, functionsByName.keySet())
+                : Problems.onlyInlined(goName, path, callers);
+    }
+
     public Optional<GoFunction> findFunction(String goName) {
         FuncRecord f = functionsByName.get(goName);
+        if (f == null && goName.endsWith(".abi0")) {
+            // A lone assembly function is named "X.abi0" by go tool nm (and "X" by the pclntab).
+            FuncRecord plain = functionsByName.get(goName.substring(0, goName.length() - 5));
+            if (plain != null && plain.isAssembly() && abiOf(plain) != GoAbi.ABI_INTERNAL) {
+                f = plain;
+            }
+        }
         return f == null ? Optional.empty() : Optional.of(describe(f));
     }
 
@@ -211,6 +255,37 @@ public final class GoBinary {
         return functionsByName.keySet();
     }
 
+    private GoAbi abiOf(FuncRecord f) {
+        if (abi0Entries.contains(f.entry())) {
+            return GoAbi.ABI0;
+        }
+        if (!f.isAssembly()) {
+            return GoAbi.ABI_INTERNAL;
+        }
+        // A lone assembly function: ABI0 unless the runtime declared it <ABIInternal>, which only .symtab shows.
+        if (isStripped()) {
+            return GoAbi.UNKNOWN;
+        }
+        return abiFromSymbols(f);
+    }
+
+    private GoAbi abiFromSymbols(FuncRecord f) {
+        Set<Long> abi0 = abi0Symbols;
+        if (abi0 == null) {
+            Set<Long> found = new HashSet<>();
+            guarded(() -> {
+                for (ElfSymbol sym : elf.symbols()) {
+                    if (sym.isFunction() && sym.name().endsWith(".abi0")) {
+                        found.add(sym.value());
+                    }
+                }
+                return null;
+            });
+            abi0Symbols = abi0 = found;
+        }
+        return abi0.contains(f.entry()) ? GoAbi.ABI0 : GoAbi.ABI_INTERNAL;
+    }
+
     private GoFunction describe(FuncRecord f) {
         synchronized (functionCache) {
             GoFunction cached = functionCache.get(f.name());
@@ -226,6 +301,7 @@ public final class GoBinary {
                     ? symbolSize : endAndFrame[0] - f.entry();
             made = new GoFunction(f.name(), f.entry(), 0, size, f.argsSize(), (int) endAndFrame[1], f.funcId(),
                     f.funcId() == wrapperFuncId(buildInfo.goVersion()), f.isAssembly(), this);
+            made.abi(abiOf(f));
         } catch (GoJackException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -239,18 +315,35 @@ public final class GoBinary {
         return made;
     }
 
-    /**
-     * Layout around a function, as file virtual addresses: {entry, next function's entry, end of the previous
-     * function's code} — the gaps between are padding.
-     */
-    long[] layoutAround(String goName) {
+    /** The name of the function (wrappers included) whose entry is the file address {@code entry}. */
+    Optional<String> functionAtEntry(long entry) {
+        List<FuncRecord> all = pclntab.functions();
+        int low = 0;
+        int high = all.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = all.get(mid).entry();
+            if (at == entry) {
+                return Optional.of(all.get(mid).name());
+            }
+            if (at < entry) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Layout around a function, as file virtual addresses; the gaps between are padding. */
+    dev.gojack.internal.patch.FunctionLayout layoutAround(String goName) {
         FuncRecord f = functionsByName.get(goName);
         long previousEnd = f.entry();
         if (f.index() > 0) {
             FuncRecord p = pclntab.functions().get(f.index() - 1);
             previousEnd = guarded(() -> p.entry() + codeSize(p));
         }
-        return new long[] {f.entry(), f.nextEntry(), previousEnd};
+        return new dev.gojack.internal.patch.FunctionLayout(f.entry(), f.nextEntry(), previousEnd);
     }
 
     private long codeSize(FuncRecord f) {
@@ -292,6 +385,44 @@ public final class GoBinary {
         return inlineTrees().inlinedInto(goName);
     }
 
+    /**
+     * The functions whose code calls {@code goName} directly ({@code CALL} to its entry), found by decoding every
+     * function's instructions (amd64; empty on other architectures). Calls through func values, interfaces and
+     * method values are not direct; inlined copies are listed by {@link #inlinedInto(String)}. Built once, on the
+     * first request.
+     */
+    public List<String> callersOf(String goName) {
+        GoFunction target = function(goName);
+        Map<Long, List<String>> index = callIndex;
+        if (index == null) {
+            index = guarded(this::buildCallIndex);
+            callIndex = index;
+        }
+        return index.getOrDefault(target.fileAddress(), List.of());
+    }
+
+    private Map<Long, List<String>> buildCallIndex() {
+        Map<Long, List<String>> callers = new HashMap<>();
+        if (elf.machine() != ElfFile.EM_X86_64) {
+            return callers;
+        }
+        for (FuncRecord f : pclntab.functions()) {
+            long size = codeSize(f);
+            if (size <= 0 || size > Integer.MAX_VALUE || elf.fileOffset(f.entry()) < 0) {
+                continue;
+            }
+            byte[] code = elf.bytesAt(f.entry(), (int) size);
+            String name = f.name();
+            dev.gojack.internal.arch.amd64.Amd64CallScanner.calls(code, f.entry(), target -> {
+                List<String> list = callers.computeIfAbsent(target, k -> new ArrayList<>());
+                if (list.isEmpty() || !list.get(list.size() - 1).equals(name)) {
+                    list.add(name);
+                }
+            });
+        }
+        return callers;
+    }
+
     /** Every function that was inlined into at least one other. */
     public Set<String> inlinedFunctions() {
         return inlineTrees().inlinedFunctions();
@@ -317,18 +448,98 @@ public final class GoBinary {
         return md;
     }
 
+    /**
+     * Which functions of the main module GoJack can patch with full effect, and why the others cannot be: see
+     * {@link Patchability}. Read from the file only; computed on every call.
+     */
+    public Patchability patchability() {
+        return guarded(() -> Patchability.of(this));
+    }
+
     /** The type descriptor named {@code goName}, as a file address (types are found without symbols). */
     public GoType type(String goName) {
-        return Morphing.type(this, goName);
+        return type(goName, 0);
+    }
+
+    /** The type named {@code goName}, its addresses moved by {@code loadBase}. */
+    GoType type(String goName, long loadBase) {
+        TypeIndex index = typeIndex();
+        return new GoType(index, Morphing.descriptor(index, path, goName), loadBase);
     }
 
     /** Every type descriptor GoJack finds in the file, sorted by name. */
     public List<GoType> types() {
-        return Morphing.types(this);
+        TypeIndex index = typeIndex();
+        List<GoType> all = new ArrayList<>();
+        for (TypeDescriptor d : index.all()) {
+            all.add(new GoType(index, d, 0));
+        }
+        return all;
+    }
+
+    /** The file's type descriptors, read once. */
+    TypeIndex typeIndex() {
+        TypeIndex index = typeIndex;
+        if (index == null) {
+            synchronized (this) {
+                index = typeIndex;
+                if (index == null) {
+                    index = Morphing.buildIndex(path, elf, moduleData(), version());
+                    typeIndex = index;
+                }
+            }
+        }
+        return index;
+    }
+
+    /**
+     * How GoJack would put a jump at each function's entry (aligned store, padding hot-patch, quiescent-only),
+     * before and with the pc-table coverage of parked jumps, as the text {@code gojack inspect --plans} prints.
+     */
+    public String entryPlans() {
+        return planCensus().toText();
+    }
+
+    /** The counts behind {@link #entryPlans()}. */
+    dev.gojack.internal.runtime.PlanCensus planCensus() {
+        dev.gojack.internal.arch.Architecture arch = dev.gojack.internal.arch.Architectures.forLibrary(path, elf.machine());
+        return guarded(() -> dev.gojack.internal.runtime.PlanCensus.of(pclntab,
+                wrapperFuncId(buildInfo.goVersion()), elf::bytesAt, arch, this::codeSize));
+    }
+
+    Pclntab pclntab() {
+        return pclntab;
     }
 
     ElfFile elf() {
         return elf;
+    }
+
+    /** The signature of {@code f}: declared, else from DWARF; empty without either. */
+    Optional<GoSignature> signatureOf(GoFunction f) {
+        return signatures().of(f);
+    }
+
+    FunctionSignatures signatures() {
+        FunctionSignatures s = signatures;
+        if (s == null) {
+            synchronized (this) {
+                s = signatures;
+                if (s == null) {
+                    s = new FunctionSignatures(this);
+                    signatures = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * True when the file has a {@code .debug_info} section (nothing of it is read by asking). Go 1.21's
+     * {@code -ldflags=-w} keeps the one of the cgo C files, which describes no Go function.
+     */
+    public boolean hasDebugInfo() {
+        return elf.section(".debug_info").isPresent();
     }
 
     GoVersion version() {

@@ -2,6 +2,7 @@ package dev.gojack;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Go function found in a library: its name as Go prints it, where its code starts and how long it is.
@@ -19,6 +20,7 @@ public final class GoFunction {
     private final boolean wrapper;
     private final boolean assembly;
     private final GoBinary binary;
+    private GoAbi abi = GoAbi.ABI_INTERNAL;
 
     GoFunction(String name, long fileAddress, long loadBase, long size, int argsSize, int frameSize, int funcId,
                boolean wrapper, boolean assembly, GoBinary binary) {
@@ -35,7 +37,35 @@ public final class GoFunction {
     }
 
     GoFunction atBase(long base) {
-        return new GoFunction(name, fileAddress, base, size, argsSize, frameSize, funcId, wrapper, assembly, binary);
+        GoFunction f = new GoFunction(name, fileAddress, base, size, argsSize, frameSize, funcId, wrapper, assembly,
+                binary);
+        f.abi = abi;
+        return f;
+    }
+
+    void abi(GoAbi value) {
+        this.abi = value;
+    }
+
+    /**
+     * The calling convention of this entry: {@link GoAbi#ABI_INTERNAL} for Go code and for the wrapper of an
+     * assembly function (what its plain name resolves to), {@link GoAbi#ABI0} for assembly bodies ({@code name.abi0}).
+     */
+    public GoAbi abi() {
+        return abi;
+    }
+
+    /**
+     * The function's typed signature: declared by {@link GoLibrary#declareSignature}, else read from the library's
+     * DWARF (on the first call; later calls are answered from memory). Empty when the library has no DWARF
+     * ({@code -ldflags=-w}, stripped) and none was declared, and for assembly and ABI0 entries.
+     */
+    public Optional<GoSignature> signature() {
+        return binary.signatureOf(this);
+    }
+
+    GoBinary binary() {
+        return binary;
     }
 
     /** The name exactly as Go prints it: {@code main.(*Store).Get}, {@code main.Map[go.shape.int]}. */

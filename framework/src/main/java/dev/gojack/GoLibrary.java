@@ -1,23 +1,26 @@
 package dev.gojack;
 
 import dev.gojack.internal.Problems;
-import dev.gojack.internal.arch.Architecture;
-import dev.gojack.internal.arch.RegisterValue;
-import dev.gojack.internal.elf.ElfSymbol;
-import dev.gojack.internal.nat.LoadedLibrary;
-import dev.gojack.internal.nat.Native;
-import dev.gojack.internal.patch.EntryTarget;
+import dev.gojack.internal.morph.Morphing;
+import dev.gojack.internal.patch.FunctionLayout;
 import dev.gojack.internal.patch.LibraryMappings;
-import dev.gojack.internal.patch.PatchRegistry;
-import jnr.ffi.LibraryLoader;
+import dev.gojack.internal.golang.ModuleData;
+import dev.gojack.internal.patch.Patcher;
+import dev.gojack.internal.runtime.PcTableCoverage;
+import dev.gojack.internal.runtime.RuntimeClock;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A Go shared library loaded into this JVM, and the patches GoJack made to it. Load it once
@@ -26,21 +29,19 @@ import java.util.Optional;
  * {@link #close()} restores every open patch — the Go runtime itself cannot be unloaded and stays.
  */
 public final class GoLibrary implements AutoCloseable {
-    private static final Map<Path, GoLibrary> LOADED = new HashMap<>();
-
+    private final Patcher patcher;
     private final GoBinary binary;
     private final long loadBase;
-    private final PatchRegistry registry;
-    private final Architecture architecture;
-    private final ValuePlacer values;
+    /** The runtime clocks FIRES_TIMERS shifts; created on first use, kept for the life of the library. */
+    private RuntimeClock runtimeClock;
 
-    private GoLibrary(GoBinary binary, long loadBase, Architecture architecture, LibraryMappings mappings) {
-        this.binary = binary;
-        this.loadBase = loadBase;
-        this.architecture = architecture;
-        long anchor = loadBase + binary.function("runtime.main").fileAddress();
-        this.registry = new PatchRegistry(binary.path(), architecture, mappings, anchor);
-        this.values = new ValuePlacer(this, registry.memory());
+    private GoLibrary(Patcher patcher) {
+        this.patcher = patcher;
+        this.binary = patcher.binary();
+        this.loadBase = patcher.loadBase();
+        // Issue 13: a jump parked in padding must be described by the runtime's pc tables.
+        patcher.slotGuard(PcTableCoverage.attach(binary.pclntab(), GoBinary.wrapperFuncId(binary.version()), loadBase,
+                binary.moduleData().map(ModuleData::address).orElse(-1L), patcher.writer()));
     }
 
     /**
@@ -50,63 +51,55 @@ public final class GoLibrary implements AutoCloseable {
      * {@code true} to load it anyway.
      */
     public static GoLibrary load(Path path) {
-        Path file = canonical(path);
-        synchronized (LOADED) {
-            GoLibrary existing = LOADED.get(file);
-            if (existing != null) {
-                return existing;
-            }
-            if (!LOADED.isEmpty() && !Boolean.getBoolean(Problems.ALLOW_MULTIPLE_RUNTIMES)) {
-                throw Problems.secondRuntime(file, LOADED.keySet().iterator().next());
-            }
-            GoBinary binary = GoBinary.open(file);
-            Architecture architecture = Architecture.forMachine(binary.elf().machine());
-            String hostArch = System.getProperty("os.arch");
-            if (architecture == null || !(hostArch.equals("amd64") || hostArch.equals("x86_64"))) {
-                throw Problems.unsupported(file, "GoJack patches linux/amd64 libraries in an amd64 JVM; this is a "
-                        + binary.architecture() + " library in a " + hostArch + " JVM. GoBinary.open still reads it");
-            }
-            try {
-                LibraryLoader.create(LoadedLibrary.class).failImmediately().load(file.toString());
-            } catch (LinkageError | RuntimeException e) {
-                throw Problems.loadFailed(file, "the dynamic linker refused it (" + e.getMessage() + ")", e);
-            }
-            long base = Native.loadBase(file);
-            verifyBase(binary, base);
-            GoLibrary library = new GoLibrary(binary, base, architecture, LibraryMappings.of(file));
-            LOADED.put(file, library);
-            return library;
-        }
+        Objects.requireNonNull(path, "path");
+        return Patcher.load(path, GoLibrary::read, GoLibrary::new);
     }
 
-    /** The file's real path, so that a symbolic link and its target count as one library. */
-    private static Path canonical(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (java.io.IOException e) {
-            return path.toAbsolutePath().normalize(); // GoBinary.open reports the missing file
-        }
+    /** Reads the file, and lends the engine what only this package can make. */
+    private static Patcher.LibraryFile read(Path file) {
+        GoBinary binary = GoBinary.open(file);
+        return new Patcher.LibraryFile(binary, binary.elf(), new Patcher.Symbols() {
+            @Override
+            public GoFunction atBase(GoFunction fileFunction, long base) {
+                return fileFunction.atBase(base);
+            }
+
+            @Override
+            public GoVariable atBase(GoVariable v, long base) {
+                return new GoVariable(v.name(), v.fileAddress(), base, v.size());
+            }
+
+            @Override
+            public FunctionLayout layout(String goName) {
+                return binary.layoutAround(goName);
+            }
+
+            @Override
+            public GoJackException missingFunction(String goName) {
+                return binary.missingFunction(goName);
+            }
+
+            @Override
+            public Optional<String> functionAtEntry(long fileAddress) {
+                return binary.functionAtEntry(fileAddress);
+            }
+
+            @Override
+            public dev.gojack.internal.golang.TypeIndex typeIndex() {
+                return binary.typeIndex();
+            }
+
+            @Override
+            public Optional<dev.gojack.internal.patch.TypedSignature> signature(GoFunction f) {
+                return f.signature().map(s -> new dev.gojack.internal.patch.TypedSignature(s.toString(), s.info(),
+                        s.assignment()));
+            }
+        });
     }
 
     /** Every Go library GoJack loaded into this JVM (normally one). */
     public static List<GoLibrary> loadedLibraries() {
-        synchronized (LOADED) {
-            return List.copyOf(LOADED.values());
-        }
-    }
-
-    /** The dynamic linker's address of an export must be where the file's symbol plus the base says. */
-    private static void verifyBase(GoBinary binary, long base) {
-        for (ElfSymbol s : binary.elf().dynamicSymbols()) {
-            if (s.isFunction() && s.isDefined() && s.value() != 0) {
-                long actual = Native.dynamicSymbol(binary.path(), s.name());
-                if (actual != base + s.value()) {
-                    throw Problems.loadFailed(binary.path(), "the load base 0x" + Long.toHexString(base)
-                            + " does not match the address of " + s.name(), null);
-                }
-                return;
-            }
-        }
+        return Patcher.loaded(GoLibrary.class);
     }
 
     /** The static view of the file. */
@@ -146,10 +139,42 @@ public final class GoLibrary implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Declares the Go signature of {@code function}, for a library built without DWARF ({@code -ldflags=-w}):
+     * {@code declareSignature("main.PlaceOrder", "func(qty int, name string) (int, error)")}. Parsed from Go
+     * syntax; named types are found through the library's type descriptors ({@link #type(String)}), basic types
+     * are Go's. {@link GoFunction#signature()} answers with it from then on.
+     *
+     * @return the declared signature
+     * @throws InvalidSignatureException if it does not parse, names an unknown type, lays out a different argument
+     *                                   area than the function's pclntab entry, or contradicts the library's DWARF
+     */
+    public GoSignature declareSignature(String function, String goSignature) {
+        return SignatureDeclarations.declare(binary, function, goSignature);
+    }
+
     /** The package variable named {@code goName}, at its address in this process, readable and patchable. */
     public LiveVariable variable(String goName) {
         GoVariable v = binary.variable(goName);
         return new LiveVariable(this, v.name(), v.fileAddress(), loadBase, v.size());
+    }
+
+    // ---------------------------------------------------------------- package state (issue 14)
+
+    /**
+     * Saves the bytes of the pointer-free package variables {@code variables} now; closing the returned handle
+     * writes them back. Use it to keep Go package state (a circuit breaker, a counter) from leaking between tests.
+     *
+     * @throws SymbolNotFoundException if a variable is unknown (or the library is stripped)
+     * @throws PatchRefusedException   if a variable may hold pointers (see {@link SnapshotOption#ALLOW_POINTERS})
+     */
+    public VariableSnapshot snapshot(String... variables) {
+        return VariableSnapshot.take(this, List.of(variables));
+    }
+
+    /** {@link #snapshot(String...)} with options. */
+    public VariableSnapshot snapshot(List<String> variables, SnapshotOption... options) {
+        return VariableSnapshot.take(this, variables, options);
     }
 
     // ---------------------------------------------------------------- redirects
@@ -160,19 +185,15 @@ public final class GoLibrary implements AutoCloseable {
      *
      * @throws SymbolNotFoundException     if either name is unknown
      * @throws InlinedTargetException      if {@code target} was inlined elsewhere (see {@link PatchOption#ALLOW_INLINED})
-     * @throws SignatureMismatchException  if their argument sizes differ
+     * @throws SignatureMismatchException  if their register-ABI layouts differ (typed signatures), or their
+     *                                     argument sizes (without them); see {@link PatchOption#ALLOW_SIGNATURE_MISMATCH}
      * @throws PatchRefusedException       if the entry cannot take a jump
      * @throws PatchConflictException      if something else already changed the entry
      */
     public Patch redirect(String target, String replacement, PatchOption... options) {
-        List<GoFunction> targets = resolveTargets(target);
-        GoFunction r = function(replacement);
-        for (GoFunction t : targets) {
-            if (!has(options, PatchOption.ALLOW_SIGNATURE_MISMATCH) && t.argsSize() != r.argsSize()) {
-                throw Problems.signatureMismatch(t.name(), t.argsSize(), replacement, r.argsSize(), path());
-            }
-        }
-        return hookAll(target, targets, r.address(), replacement, 0, options);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(replacement, "replacement");
+        return patcher.redirect(target, replacement, options);
     }
 
     /**
@@ -181,76 +202,43 @@ public final class GoLibrary implements AutoCloseable {
      * assigning it in Go changes the destination too.
      */
     public Patch redirectToFuncValue(String target, String funcVariable, PatchOption... options) {
-        GoFunction t = function(target);
-        LiveVariable v = variable(funcVariable);
-        if (v.size() != 8) {
-            throw Problems.refused(target, path(), "the variable " + funcVariable + " has " + v.size()
-                    + " bytes, but a func value is one pointer (8 bytes).");
-        }
-        if (v.getPointer() == 0) {
-            throw Problems.refused(target, path(), "the func variable " + funcVariable + " is nil; calls would crash."
-                    + " Assign it in Go before redirecting to it.");
-        }
-        long stub = registry.memory().code(architecture.funcValueJump(v.address()));
-        return hook(t, stub, "func value in " + funcVariable, 0, options);
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(funcVariable, "funcVariable");
+        return patcher.redirectToFuncValue(target, funcVariable, options);
     }
 
     /**
-     * Sends every function of {@code targets} to {@code destination} as one patch; if one of them is refused, the
-     * ones already applied are restored before the refusal is thrown.
+     * Makes every patch {@code patches} makes on this library as one batch, and returns them: the code bytes of
+     * all of them are stored together, with one protection change per run of code pages and one cross-core
+     * serialising barrier (two when new jumps are parked in padding: they must be serialised before the entry
+     * stores that lead to them) — where each patch made alone pays its own. Frida's
+     * {@code begin_transaction}/{@code end_transaction}, shaped as a callback so that the batch cannot be left
+     * open:
+     * <pre>{@code
+     * PatchBatch batch = library.batch(lib -> {
+     *     lib.redirect("main.fetch", "main.fakeFetch");
+     *     lib.stubReturn("main.now", GoValue.int64(0));
+     * });
+     * ...
+     * batch.close(); // restores both, again as one batch
+     * }</pre>
+     * Inside {@code patches}, the patches are checked and planned as usual but their code is stored when
+     * {@code patches} returns; patches closed inside it are restored then too. Data changes (variables,
+     * interface values) take effect at once. All or nothing: if {@code patches} throws (a refusal, say), every
+     * patch it made is restored before the exception reaches the caller. Each patch of the batch stays closable
+     * on its own. The engine's lock is held while {@code patches} runs, so other threads' patching waits for it:
+     * do not wait there for another thread that patches.
+     *
+     * @throws GoJackException whatever a patch inside threw, after the batch was withdrawn
      */
-    private Patch hookAll(String name, List<GoFunction> targets, long destination, String what, long counter,
-                          PatchOption... options) {
-        List<Patch> applied = new ArrayList<>();
-        try {
-            for (GoFunction t : targets) {
-                applied.add(hook(t, destination, what, counter, options));
-            }
-        } catch (RuntimeException e) {
-            closeNewestFirst(applied);
-            throw e;
-        }
-        return applied.size() == 1 ? applied.get(0) : new CompositePatch(registry, name, applied, counter);
+    public PatchBatch batch(Consumer<GoLibrary> patches) {
+        Objects.requireNonNull(patches, "patches");
+        return patcher.batch(() -> patches.accept(this));
     }
 
-    /** Closes {@code patches} from the last applied to the first. */
-    static void closeNewestFirst(List<Patch> patches) {
-        for (int i = patches.size() - 1; i >= 0; i--) {
-            patches.get(i).close();
-        }
-    }
-
-    Patch hook(GoFunction target, long destination, String what, long counter, PatchOption... options) {
-        return registry.hook(entryTarget(target, options), destination, what, counter);
-    }
-
-    EntryTarget entryTarget(GoFunction target, PatchOption... options) {
-        if (!has(options, PatchOption.ALLOW_INLINED) && !target.inlinedInto().isEmpty()) {
-            throw Problems.inlined(target.name(), path(), target.inlinedInto());
-        }
-        long[] layout = binary.layoutAround(target.name());
-        byte[] fileBytes = binary.elf().bytesAt(target.fileAddress(), (int) Math.min(16, layout[1] - target.fileAddress()));
-        long[][] gaps = {{loadBase + layout[2], loadBase + target.fileAddress()},
-                {loadBase + target.fileAddress() + target.size(), loadBase + layout[1]}};
-        return new EntryTarget(target.name(), target.address(), fileBytes, target.address() + target.size(),
-                loadBase + layout[1], gaps);
-    }
-
-    private static boolean has(PatchOption[] options, PatchOption wanted) {
-        for (PatchOption o : options) {
-            if (o == wanted) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    PatchRegistry registry() {
-        return registry;
-    }
-
-    ValuePlacer values() {
-        return values;
+    /** The engine behind this facade. */
+    Patcher patcher() {
+        return patcher;
     }
 
     // ---------------------------------------------------------------- fake clock
@@ -258,33 +246,47 @@ public final class GoLibrary implements AutoCloseable {
     /**
      * Puts Go's {@code time.Now} under Java's control, starting at {@code start}: see {@link FakeClock}. The
      * returned times are in UTC unless {@link FakeClockOption#LOCAL_ZONE} asks for Go's {@code time.Local};
-     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping.
+     * {@link FakeClockOption#SLEEP_ADVANCES} makes {@code time.Sleep} advance the clock instead of sleeping;
+     * {@link FakeClockOption#FIRES_TIMERS} makes the clock run and fire Go's runtime timers on advance.
      * Close the clock to restore the real one.
+     *
+     * @throws PatchRefusedException  with FIRES_TIMERS, if a check of the runtime's clock pointer fails, the start
+     *                                is more than 100 years from now, or SLEEP_ADVANCES is given too
+     * @throws PatchConflictException with FIRES_TIMERS, if another such clock is open
      */
     public FakeClock fakeClock(Instant start, FakeClockOption... options) {
-        java.util.Set<FakeClockOption> set = java.util.EnumSet.noneOf(FakeClockOption.class);
-        set.addAll(java.util.Arrays.asList(options));
-        long location = 0;
-        if (set.contains(FakeClockOption.LOCAL_ZONE)) {
-            location = binary.findVariable("time.Local").map(v -> loadBase + v.fileAddress()).orElseThrow(() ->
-                    Problems.refused("time.Now", path(), "LOCAL_ZONE needs the variable time.Local, which is only "
-                            + "named in .symtab; this library is stripped. Use UTC or build without -s."));
-        }
-        long state = registry.memory().data(32);
-        FakeClock.initialise(state, start);
-        List<Patch> patches = new ArrayList<>();
-        try {
-            long now = registry.memory().code(architecture.fakeNowStub(state, location));
-            patches.add(hook(function("time.Now"), now, "fake clock", 0));
+        Objects.requireNonNull(start, "start");
+        Set<FakeClockOption> set = EnumSet.noneOf(FakeClockOption.class);
+        set.addAll(Arrays.asList(options));
+        if (set.contains(FakeClockOption.FIRES_TIMERS)) {
             if (set.contains(FakeClockOption.SLEEP_ADVANCES)) {
-                long sleep = registry.memory().code(architecture.fakeSleepStub(state));
-                patches.add(hook(function("time.Sleep"), sleep, "fake sleep (advances the fake clock)", 0));
+                throw Problems.sleepAdvancesWithFiresTimers(path());
             }
-        } catch (RuntimeException e) {
-            closeNewestFirst(patches);
-            throw e;
+            return new FakeClock(runtimeClock().start(start));
         }
-        return new FakeClock(state, start, patches, set.contains(FakeClockOption.SLEEP_ADVANCES));
+        Patcher.ClockPatches clock = patcher.fakeClock(set, state -> FakeClock.initialise(state, start));
+        return new FakeClock(clock.state(), start, clock.patches(), set.contains(FakeClockOption.SLEEP_ADVANCES));
+    }
+
+    private synchronized RuntimeClock runtimeClock() {
+        if (runtimeClock == null) {
+            runtimeClock = new RuntimeClock(binary, loadBase, patcher);
+        }
+        return runtimeClock;
+    }
+
+    /**
+     * How far Go's monotonic clock has been moved ahead of the real one by fake clocks with
+     * {@link FakeClockOption#FIRES_TIMERS}: the sum of their forward advances. It never decreases — closing such
+     * a clock restores {@code time.Now} but not the monotonic clock, since monotonic time must never go back —
+     * and a later clock continues from it. {@link Duration#ZERO} when no such clock ever advanced.
+     */
+    public Duration monotonicOffset() {
+        RuntimeClock clock;
+        synchronized (this) {
+            clock = runtimeClock;
+        }
+        return clock == null ? Duration.ZERO : clock.monotonicOffset();
     }
 
     // ---------------------------------------------------------------- return stubs
@@ -294,6 +296,9 @@ public final class GoLibrary implements AutoCloseable {
      * {@code ApplyFuncReturn}). For a generic function, its base name ({@code main.Map}) patches every shape
      * instantiation in the library at once; one body serves all type arguments of one GC shape.
      *
+     * @throws SignatureMismatchException if the values do not match the results' types one by one (count, kind,
+     *                                    size), for any shape instantiation of a generic base name; without a
+     *                                    typed signature the patch is applied and its describe() says unchecked
      * @throws PatchRefusedException if the results need more registers than Go's ABI has (they would be
      *                               returned on the stack)
      */
@@ -314,69 +319,9 @@ public final class GoLibrary implements AutoCloseable {
      * often Go called it. Every row must have the same Go types.
      */
     public StubPatch stubSequence(String target, List<GoValue[]> results, PatchOption... options) {
-        if (results.isEmpty()) {
-            throw new IllegalArgumentException("stubSequence(" + target + ") needs at least one row of results");
-        }
-        List<GoFunction> targets = resolveTargets(target);
-        List<ValuePlacer.Word> shape = null;
-        List<long[]> rows = new ArrayList<>();
-        for (GoValue[] row : results) {
-            List<ValuePlacer.Word> words = new ArrayList<>();
-            for (GoValue v : row) {
-                words.addAll(values.words(v));
-            }
-            if (shape != null && !sameShape(shape, words)) {
-                throw new IllegalArgumentException("Every row of stubSequence(" + target + ") must have the same Go "
-                        + "types; row " + rows.size() + " differs from row 0.");
-            }
-            shape = shape == null ? words : shape;
-            rows.add(words.stream().mapToLong(ValuePlacer.Word::bits).toArray());
-        }
-        List<RegisterValue> layout = registerLayout(target, shape);
-        int stride = Math.max(8, shape.size() * 8);
-        long counter = registry.memory().data(8);
-        long table = registry.memory().data(stride * rows.size());
-        for (int r = 0; r < rows.size(); r++) {
-            for (int w = 0; w < rows.get(r).length; w++) {
-                Native.memory(table + (long) r * stride + w * 8L).putLong(0, rows.get(r)[w]);
-            }
-        }
-        byte[] code = architecture.sequenceStub(counter, table, rows.size(), stride, layout);
-        long stub = registry.memory().code(code);
-        String what = results.size() == 1 ? "return " + java.util.Arrays.toString(results.get(0))
-                : "return " + results.size() + " result rows in turn";
-        return (StubPatch) hookAll(target, targets, stub, what, counter, options);
-    }
-
-    private static boolean sameShape(List<ValuePlacer.Word> a, List<ValuePlacer.Word> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).floating() != b.get(i).floating() || a.get(i).single() != b.get(i).single()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The register of each result word, in ABI order; refused when the results would spill to the stack. */
-    private List<RegisterValue> registerLayout(String target, List<ValuePlacer.Word> words) {
-        List<RegisterValue> out = new ArrayList<>();
-        int ints = 0;
-        int floats = 0;
-        for (int i = 0; i < words.size(); i++) {
-            ValuePlacer.Word w = words.get(i);
-            int index = w.floating() ? floats++ : ints++;
-            if (ints > architecture.integerResultRegisters().size() || floats > architecture.floatResultRegisters().size()) {
-                throw Problems.refused(target, path(), "its results need " + ints + " integer and " + floats
-                        + " floating-point registers; Go's ABI has " + architecture.integerResultRegisters().size()
-                        + " and " + architecture.floatResultRegisters().size()
-                        + ", so they would be returned on the stack, which GoJack's stubs do not do.");
-            }
-            out.add(new RegisterValue(w.floating(), index, 0, w.single()));
-        }
-        return out;
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(results, "results");
+        return patcher.stubSequence(target, results, options);
     }
 
     /**
@@ -384,50 +329,21 @@ public final class GoLibrary implements AutoCloseable {
      * function or method ({@code main.Map}, {@code main.(*Box).Get}), every shape instantiation of it.
      */
     List<GoFunction> resolveTargets(String goName) {
-        Optional<GoFunction> exact = findFunction(goName);
-        if (exact.isPresent()) {
-            return List.of(exact.get());
-        }
-        List<GoFunction> instances = new ArrayList<>();
-        for (String name : binary.functionNames()) {
-            if (name.indexOf('[') >= 0 && withoutTypeArguments(name).equals(goName)) {
-                GoFunction f = function(name);
-                if (!f.isWrapper()) {
-                    instances.add(f);
-                }
-            }
-        }
-        if (instances.isEmpty()) {
-            throw Problems.functionNotFound(goName, path(), binary.functionNames());
-        }
-        instances.sort(java.util.Comparator.comparing(GoFunction::name));
-        return instances;
-    }
-
-    static String withoutTypeArguments(String name) {
-        StringBuilder out = new StringBuilder(name.length());
-        int depth = 0;
-        for (char c : name.toCharArray()) {
-            if (c == '[') {
-                depth++;
-            } else if (c == ']') {
-                depth--;
-            } else if (depth == 0) {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    Architecture architecture() {
-        return architecture;
+        return patcher.resolveTargets(goName);
     }
 
     // ---------------------------------------------------------------- interface values (Morph)
 
     /** Reads the package variable {@code goName} as an interface value: its two words, dynamic type, interface type. */
     public GoInterfaceValue interfaceVariable(String goName) {
-        return Morphing.interfaceVariable(this, goName);
+        Objects.requireNonNull(goName, "goName");
+        Morphing.Held held = Morphing.read(patcher, binary.typeIndex(), goName);
+        return new GoInterfaceValue(held.variable().name(), held.variable().address(), held.typeWord(),
+                held.dataWord(), held.empty(), type(held.dynamic()), type(held.inter()));
+    }
+
+    private GoType type(dev.gojack.internal.golang.TypeDescriptor descriptor) {
+        return descriptor == null ? null : new GoType(binary.typeIndex(), descriptor, loadBase);
     }
 
     /**
@@ -435,7 +351,8 @@ public final class GoLibrary implements AutoCloseable {
      * or with a full import path), at its address in this process.
      */
     public GoType type(String goName) {
-        return Morphing.type(this, goName);
+        Objects.requireNonNull(goName, "goName");
+        return binary.type(goName, loadBase);
     }
 
     /**
@@ -450,24 +367,28 @@ public final class GoLibrary implements AutoCloseable {
      *                                is an interface
      */
     public Patch morph(String variable, String typeName, MorphOption... options) {
-        return Morphing.morph(this, variable, typeName, options);
+        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(typeName, "typeName");
+        return Morphing.morph(patcher, binary.typeIndex(), variable, typeName, options);
     }
 
     /** Gives {@code variable} the dynamic type that {@code otherVariable} holds now (morfos' form of Morph). */
     public Patch morphLike(String variable, String otherVariable, MorphOption... options) {
-        return Morphing.morphLike(this, variable, otherVariable, options);
+        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(otherVariable, "otherVariable");
+        return Morphing.morphLike(patcher, binary.typeIndex(), variable, otherVariable, options);
     }
 
     // ---------------------------------------------------------------- life cycle
 
     /** Patches still open on this library, oldest first. */
     public List<Patch> openPatches() {
-        return registry.openPatches();
+        return patcher.openPatches();
     }
 
-    /** Closes every open patch, newest first. */
+    /** Closes every open patch, newest first, as one batch (see {@link #batch}). */
     public void restoreAll() {
-        registry.restoreAll();
+        patcher.restoreAll();
     }
 
     /** Restores every open patch. The library stays loaded (a Go runtime cannot be unloaded). */

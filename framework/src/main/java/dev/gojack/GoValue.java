@@ -1,5 +1,7 @@
 package dev.gojack;
 
+import dev.gojack.internal.Problems;
+
 import java.util.Objects;
 
 /**
@@ -128,7 +130,7 @@ public final class GoValue {
 
     private static long checkUnsigned(long v, int bits) {
         if (v < 0 || v >= (1L << bits)) {
-            throw new IllegalArgumentException(v + " does not fit in uint" + bits);
+            throw Problems.doesNotFitUnsigned(v, bits);
         }
         return v;
     }

@@ -2,18 +2,20 @@ package dev.gojack;
 
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
-import dev.gojack.internal.patch.AbstractPatch;
-import dev.gojack.internal.patch.PatchRegistry;
+import dev.gojack.internal.nat.ReadableMemory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A package variable of a loaded library: typed reads, and patches that set it until closed (gomonkey's
  * {@code ApplyGlobalVar} and {@code ApplyFuncVar}). Sizes are checked: an {@code int64} value only goes into
  * an 8-byte variable, a {@code string} into a 16-byte one.
  *
- * <p>Go code may keep writing the variable while it is patched; closing the patch puts the value back that
- * the variable held before the patch, whatever Go wrote in between.
+ * <p>Go code may keep writing the variable while it is patched; closing the last open patch of the variable
+ * puts back the value it held before the first, whatever Go wrote in between. Nested patches of one variable
+ * behave like nested redirects: the newest open patch's value is in the variable, closing a patch below it
+ * changes nothing, and they may be closed in any order.
  */
 public final class LiveVariable extends GoVariable {
     private final GoLibrary library;
@@ -29,8 +31,7 @@ public final class LiveVariable extends GoVariable {
 
     private void expectSize(int bytes, String goType) {
         if (size() != bytes) {
-            throw new IllegalArgumentException("Cannot read " + name() + " in " + library.path() + " as " + goType
-                    + ": the variable has " + size() + " bytes, a " + goType + " has " + bytes + ".");
+            throw Problems.wrongReadSize(name(), library.path(), goType, size(), bytes);
         }
     }
 
@@ -75,18 +76,24 @@ public final class LiveVariable extends GoVariable {
         return memory().getLong(0);
     }
 
-    /** The string's bytes decoded as UTF-8. */
+    /**
+     * The string's bytes decoded as UTF-8.
+     *
+     * @throws InvalidArgumentException  if the variable is not 16 bytes, or its length word is no string length
+     * @throws UnreadableMemoryException if the variable's data pointer and length do not describe readable
+     *                                   memory (the variable is not a string); nothing is read then
+     */
     public String getString() {
         expectSize(16, "string");
         long data = memory().getLong(0);
         long length = memory().getLong(8);
-        if (length < 0 || length > Integer.MAX_VALUE) {
-            throw new IllegalStateException(name() + " does not hold a valid string (length " + length + ")");
+        // A length no Java array can hold is no string's; a length that is one is checked against readable memory.
+        if (length < 0 || length > Integer.MAX_VALUE - 8) {
+            throw Problems.notAString(name(), library.path(), length);
         }
-        byte[] bytes = new byte[(int) length];
-        if (length > 0) {
-            Native.memory(data).get(0, bytes, 0, bytes.length);
-        }
+        byte[] bytes = ReadableMemory.read(data, (int) length).orElseThrow(() ->
+                Problems.unreadable(name(), library.path(), "a string", "its data pointer "
+                        + Problems.notReadable(data, length)));
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
@@ -99,70 +106,25 @@ public final class LiveVariable extends GoVariable {
 
     /** Sets the variable to {@code value} until the returned patch is closed. */
     public Patch set(GoValue value) {
+        Objects.requireNonNull(value, "value");
         if (value.kind().size() != size()) {
-            throw Problems.refused(name(), library.path(), "the variable has " + size() + " bytes, but " + value
-                    + " is a " + value.kind().goName() + " of " + value.kind().size() + " bytes.");
+            throw Problems.variableSizeMismatch(name(), library.path(), size(), value, value.kind().goName(),
+                    value.kind().size());
         }
-        return write(library.values().memoryImage(value), "= " + value);
+        return write(library.patcher().memoryImage(value), "= " + value);
     }
 
     /** Makes this func variable hold the func value of {@code otherVariable} until the patch is closed. */
     public Patch setFuncValue(String otherVariable) {
+        Objects.requireNonNull(otherVariable, "otherVariable");
         LiveVariable other = library.variable(otherVariable);
         if (size() != 8 || other.size() != 8) {
-            throw Problems.refused(name(), library.path(), "both " + name() + " (" + size() + " bytes) and "
-                    + otherVariable + " (" + other.size() + " bytes) must be func values (8 bytes).");
+            throw Problems.notFuncValues(name(), library.path(), size(), otherVariable, other.size());
         }
         return write(other.getBytes(), "= func value of " + otherVariable);
     }
 
     private Patch write(byte[] image, String what) {
-        synchronized (PatchRegistry.LOCK) {
-            VariablePatch patch = new VariablePatch(library.registry(), this, getBytes(), image, what);
-            store(image);
-            library.registry().register(patch);
-            return patch;
-        }
-    }
-
-    /** Word by word, each an aligned store, so no Go reader sees a torn word. */
-    private void store(byte[] image) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        jnr.ffi.Pointer p = memory();
-        int i = 0;
-        for (; i + 8 <= image.length; i += 8) {
-            p.putLong(i, b.getLong(i));
-        }
-        for (; i < image.length; i++) {
-            p.putByte(i, image[i]);
-        }
-    }
-
-    private static final class VariablePatch extends AbstractPatch {
-        private final LiveVariable variable;
-        private final byte[] original;
-        private final String what;
-
-        VariablePatch(PatchRegistry registry, LiveVariable variable, byte[] original, byte[] image, String what) {
-            super(registry, variable.name());
-            this.variable = variable;
-            this.original = original;
-            this.what = what;
-        }
-
-        @Override
-        public String describe() {
-            return variable.name() + " " + what;
-        }
-
-        @Override
-        public boolean isRunningSafe() {
-            return variable.size() <= 8;
-        }
-
-        @Override
-        protected void restore() {
-            variable.store(original);
-        }
+        return library.patcher().setVariable(name(), address(), size(), image, what);
     }
 }

@@ -7,6 +7,18 @@ public enum PatchOption {
      * out-of-line body see the patch.
      */
     ALLOW_INLINED,
-    /** Redirect even though the replacement's argument size differs (you know the ABI better than the pclntab). */
-    ALLOW_SIGNATURE_MISMATCH
+    /**
+     * Skip the signature checks: redirect even though the two sides' register-ABI layouts or argument sizes differ,
+     * stub with values that do not match the results' types (you know the ABI better than DWARF and the pclntab).
+     * The stub's own limits (results in registers, rows of one shape) still hold.
+     */
+    ALLOW_SIGNATURE_MISMATCH,
+    /**
+     * Patch a function of the Go runtime itself (package {@code runtime}, {@code runtime/cgo},
+     * {@code runtime/internal/*}, {@code internal/runtime/*}). The runtime calls many of its functions in states
+     * where a stub or a redirect breaks it (no stack to grow, the world stopped, signals); only use this for a
+     * function you know the runtime never calls itself, e.g. {@code runtime.NumCPU}. Functions with a special
+     * funcID ({@code runtime.morestack}, {@code runtime.systemstack}, …) stay refused.
+     */
+    ALLOW_RUNTIME
 }

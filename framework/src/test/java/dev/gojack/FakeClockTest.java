@@ -9,8 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +33,7 @@ class FakeClockTest {
 
     @AfterEach
     void realClockIsBack() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         long real = System.currentTimeMillis() * 1_000_000L;
         assertThat(Math.abs(clock.NowUnixNano() - real)).isLessThan(Duration.ofMinutes(1).toNanos());
     }
@@ -218,7 +222,7 @@ class FakeClockTest {
     void advancingPastTheRangeOfInstantIsRefusedAndLeavesTheClockAsItWas() {
         try (FakeClock fake = library.fakeClock(START)) {
             assertThatThrownBy(() -> fake.advance(Duration.ofSeconds(Long.MAX_VALUE)))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("Cannot advance the fake clock").hasMessageContaining("java.time.Instant");
             assertThat(fake.instant()).isEqualTo(START);
             assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(START));
@@ -232,6 +236,112 @@ class FakeClockTest {
         assertThat(fake.isClosed()).isTrue();
         assertThatThrownBy(fake::close).isInstanceOf(PatchStateException.class);
         assertThatThrownBy(() -> fake.advance(Duration.ofSeconds(1))).isInstanceOf(PatchStateException.class);
+    }
+
+    @Test
+    void setNullIsRefusedBeforeAnythingIsWrittenSoGoKeepsReadingTheClock() throws Exception {
+        try (FakeClock fake = library.fakeClock(START)) {
+            assertThatThrownBy(() -> fake.set(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("instant");
+            // A reader that spins on an odd sequence word never returns: read from Go with a bounded wait.
+            long goNow = CompletableFuture.supplyAsync(clock::NowUnixNano).get(10, TimeUnit.SECONDS);
+            assertThat(goNow).isEqualTo(unixNanos(START));
+            assertThat(fake.instant()).isEqualTo(START);
+            fake.advance(Duration.ofSeconds(1));
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(START.plusSeconds(1)));
+        }
+    }
+
+    @Test
+    void sleepsAddedWhileJavaAdvancesAreNeverLostAndTimeNeverGoesBack() throws Exception {
+        int sleeps = 100_000;
+        try (FakeClock fake = library.fakeClock(START, FakeClockOption.SLEEP_ADVANCES)) {
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong advances = new AtomicLong();
+            AtomicLong backwards = new AtomicLong();
+            Thread sleeper = new Thread(() -> {
+                // The sleeps must overlap the advances: on a loaded machine 100k stub calls can finish before the
+                // advancer thread is first scheduled.
+                while (advances.get() == 0) {
+                    Thread.onSpinWait();
+                }
+                for (int i = 0; i < sleeps; i++) {
+                    clock.SleepMillis(1);
+                }
+                done.set(true);
+            });
+            Thread advancer = new Thread(() -> {
+                while (!done.get()) {
+                    fake.advance(Duration.ofSeconds(1));
+                    advances.incrementAndGet();
+                }
+            });
+            Thread reader = new Thread(() -> {
+                long previous = Long.MIN_VALUE;
+                while (!done.get()) {
+                    long now = clock.NowUnixNano();
+                    if (now < previous) {
+                        backwards.incrementAndGet();
+                    }
+                    previous = now;
+                }
+            });
+            sleeper.start();
+            advancer.start();
+            reader.start();
+            sleeper.join();
+            advancer.join();
+            reader.join();
+            assertThat(advances.get()).isPositive();
+            assertThat(backwards.get()).as("reads earlier than the previous one").isZero();
+            Instant expected = START.plusSeconds(advances.get()).plusMillis(sleeps);
+            assertThat(fake.instant()).isEqualTo(expected);
+            assertThat(clock.NowUnixNano()).isEqualTo(unixNanos(expected));
+        }
+    }
+
+    @Test
+    void sleepsBeyondTheLargestDurationSaturateAndJavaAndGoAgree() {
+        long longestMillis = Long.MAX_VALUE / 1_000_000;
+        try (FakeClock fake = library.fakeClock(START, FakeClockOption.SLEEP_ADVANCES)) {
+            clock.SleepMillis(longestMillis);
+            Instant afterOne = START.plusMillis(longestMillis);
+            assertThat(fake.instant()).isEqualTo(afterOne);
+            assertThat(Instant.parse(GoStrings.read(clock::FormatNowUTC))).isEqualTo(afterOne);
+            clock.SleepMillis(longestMillis);
+            Instant saturated = START.plusNanos(Long.MAX_VALUE);
+            assertThat(fake.instant()).isEqualTo(saturated);
+            assertThat(Instant.parse(GoStrings.read(clock::FormatNowUTC))).isEqualTo(saturated);
+            fake.advance(Duration.ofDays(1));
+            assertThat(fake.instant()).isEqualTo(saturated.plus(Duration.ofDays(1)));
+            assertThat(Instant.parse(GoStrings.read(clock::FormatNowUTC))).isEqualTo(saturated.plus(Duration.ofDays(1)));
+        }
+    }
+
+    @Test
+    void restoringTheLibraryClosesTheClockAndItsCloseFailsOnceWithAStateError() {
+        FakeClock fake = library.fakeClock(START);
+        library.restoreAll();
+        assertThat(fake.isClosed()).isTrue();
+        assertThatThrownBy(() -> fake.set(START)).isInstanceOf(PatchStateException.class)
+                .hasMessageContaining("fake clock").hasMessageContaining(FakeClockTest.class.getName());
+        assertThatThrownBy(() -> fake.advance(Duration.ofSeconds(1))).isInstanceOf(PatchStateException.class);
+        assertThatThrownBy(fake::close).isInstanceOf(PatchStateException.class)
+                .hasMessageContaining("restored");
+        assertThat(fake.isClosed()).isTrue();
+    }
+
+    @Test
+    void closingTheClocksOwnPatchClosesTheClockAndRestoresTheRest() {
+        FakeClock fake = library.fakeClock(START, FakeClockOption.SLEEP_ADVANCES);
+        Patch now = library.openPatches().stream().filter(p -> p.target().equals("time.Now")).findFirst().orElseThrow();
+        now.close();
+        assertThat(fake.isClosed()).isTrue();
+        assertThat(library.openPatches()).hasSize(1);
+        assertThatThrownBy(fake::close).isInstanceOf(PatchStateException.class).hasMessageContaining("time.Now");
+        assertThat(library.openPatches()).isEmpty();
+        assertThat(clock.SleepMillis(20)).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThatThrownBy(fake::close).isInstanceOf(PatchStateException.class);
     }
 
     @Test

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Generic functions: one body per GC shape, patched by exact shape name or by base name. */
 @Tag("core")
@@ -21,7 +23,7 @@ class GenericsTest {
 
     @AfterEach
     void restored() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(generics.PickInt(1, 2, 1)).isEqualTo(1);
         assertThat(GoStrings.read((b, n) -> generics.PickString(0, b, n))).isEqualTo("beta");
     }
@@ -43,14 +45,41 @@ class GenericsTest {
 
     @Test
     void theBaseNameStubsEveryShapeInstantiationAsOnePatch() {
-        try (StubPatch p = library.stubReturn("main.pick", GoValue.int64(77))) {
-            assertThat(p.describe()).contains("main.pick[go.shape.int]", "main.pick[go.shape.string]");
+        try (StubPatch p = library.stubReturn("main.weight", GoValue.int64(77))) {
+            assertThat(p.describe()).contains("main.weight[go.shape.int]", "main.weight[go.shape.string]",
+                    "main.weight[go.shape.*uint8]").doesNotContain("unchecked");
+            assertThat(generics.WeightInt(3)).isEqualTo(77);
+            assertThat(generics.WeightString()).isEqualTo(77);
+            assertThat(generics.WeightPtr()).isEqualTo(77);
+            assertThat(p.callCount()).isEqualTo(3);
+        }
+        assertThat(generics.WeightInt(3)).isEqualTo(3);
+        assertThat(generics.WeightString()).isEqualTo(4);
+    }
+
+    @Test
+    void aBaseNameStubWhoseValuesFitOnlySomeShapesIsRefusedNamingThem() {
+        // One int64 for pick's string, float64 and pointer shapes too would crash Go (issue 18).
+        assertThatThrownBy(() -> library.stubReturn("main.pick", GoValue.int64(77)))
+                .isInstanceOf(SignatureMismatchException.class)
+                .hasMessageContaining("4 shape instantiations").hasMessageContaining("fit only some")
+                .hasMessageContaining("They fit main.pick[go.shape.int]")
+                .hasMessageContaining("They do not fit main.pick[go.shape.string]")
+                .hasMessageContaining("They do not fit main.pick[go.shape.float64]")
+                .hasMessageContaining("They do not fit main.pick[go.shape.*uint8]");
+        try (StubPatch p = library.stubReturn("main.pick[go.shape.int]", GoValue.int64(77))) {
             assertThat(generics.PickInt(3, 4, 1)).isEqualTo(77);
-            // pointer shapes share one body: both *int and *string callers go through it
-            assertThat(p.callCount()).isEqualTo(1);
         }
         assertThat(generics.PickIntPtr(1)).isEqualTo(11);
         assertThat(GoStrings.read((b, n) -> generics.PickStringPtr(0, b, n))).isEqualTo("right");
+    }
+
+    @Test
+    void aGenericMethodTakesItsReceiverBeforeTheDictionary() {
+        assertThat(library.function("main.(*Box[go.shape.int]).Get").signature()).get().hasToString(
+                "func(b *main.Box[go.shape.int], .dict uintptr) go.shape.int");
+        assertThat(library.function("main.pick[go.shape.int]").signature().get().parameters().get(0).name())
+                .isEqualTo(".dict");
     }
 
     @Test

@@ -65,4 +65,37 @@ class InlinedTargetTest {
         }
         assertThat(calls.CallAddDirect(1, 2)).isEqualTo(3);
     }
+
+    // ---- issue 14: a name found only in inline trees (main.inlinedOnly has no body in the default build)
+
+    @Test
+    void aFunctionInlinedIntoEveryCallerIsRefusedAsInlinedNamingTheCallersAndTheBuildFix() {
+        assertThat(library.findFunction("main.inlinedOnly")).as("no out-of-line copy in the default build").isEmpty();
+        assertThatThrownBy(() -> library.redirect("main.inlinedOnly", "main.tinyReplacement"))
+                .isInstanceOfSatisfying(InlinedTargetException.class,
+                        e -> assertThat(e.inlinedInto()).anyMatch(f -> f.endsWith("CallInlinedOnly")))
+                .hasMessageContaining("main.inlinedOnly").hasMessageContaining("CallInlinedOnly")
+                .hasMessageContaining("no out-of-line copy").hasMessageContaining("-gcflags=-l")
+                .hasMessageContaining("-gcflags=all=-l").hasMessageContaining("patch one of the callers")
+                .hasMessageContaining(library.path().toString())
+                .hasMessageNotContaining("Nearest names");
+        assertThat(library.openPatches()).isEmpty();
+    }
+
+    @Test
+    void stubsAndLookupsOfAFullyInlinedFunctionGiveTheSameRefusal() {
+        assertThatThrownBy(() -> library.stubReturn("main.inlinedOnly", GoValue.int64(1)))
+                .isInstanceOf(InlinedTargetException.class).hasMessageContaining("CallInlinedOnly");
+        assertThatThrownBy(() -> library.function("main.inlinedOnly"))
+                .isInstanceOf(InlinedTargetException.class);
+        assertThatThrownBy(() -> GoBinary.open(library.path()).function("main.inlinedOnly"))
+                .isInstanceOf(InlinedTargetException.class);
+        assertThat(calls.CallInlinedOnly(3)).isEqualTo(17);
+    }
+
+    @Test
+    void aNameInNoInlineTreeIsStillATypoWithNearestNames() {
+        assertThatThrownBy(() -> library.redirect("main.inlinedOnyl", "main.tinyReplacement"))
+                .isInstanceOf(SymbolNotFoundException.class).hasMessageContaining("Nearest names");
+    }
 }

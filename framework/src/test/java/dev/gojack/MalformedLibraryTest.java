@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -76,7 +75,7 @@ class MalformedLibraryTest {
     void aMissingFileOrADirectoryIsNamed() {
         assertThat(refusal(dir.resolve("missing.so"))).isInstanceOf(InvalidLibraryException.class)
                 .hasMessageContaining("no such file");
-        assertThat(refusal(dir)).isInstanceOf(InvalidLibraryException.class).hasMessageContaining("no such file");
+        assertThat(refusal(dir)).isInstanceOf(InvalidLibraryException.class).hasMessageContaining("a directory");
     }
 
     @ParameterizedTest(name = "truncated to {0} bytes")

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class MorphTest {
 
     @AfterEach
     void nothingLeftOpen() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(storeName()).isEqualTo("disk");
         assertThat(anyDescribe()).isEqualTo("main.pointA|A(1,2)|pointA X=1 Y=2 sum=3");
     }
@@ -95,7 +96,7 @@ class MorphTest {
         assertThat(err.interfaceType().map(GoType::name)).contains("error");
 
         assertThatThrownBy(() -> library.interfaceVariable("main.allStores"))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("24 bytes");
     }
 
@@ -285,7 +286,7 @@ class MorphTest {
     void typesOfTheLoadedLibraryHaveProcessAddresses() {
         GoType mem = library.type("*main.memStore");
         assertThat(mem.address()).isEqualTo(library.loadBase() + mem.fileAddress());
-        assertThat(mem.fileAddress()).isEqualTo(Morphing.type(library.binary(), "*main.memStore").fileAddress());
+        assertThat(mem.fileAddress()).isEqualTo(library.binary().type("*main.memStore").fileAddress());
         assertThat(mem.elem().orElseThrow().address()).isEqualTo(library.type("main.memStore").address());
         // The descriptor in memory is the one in the file: same size word.
         assertThat(Native.memory(mem.address()).getLong(0)).isEqualTo(8);

@@ -104,7 +104,7 @@ class TypeIndexTest {
 
     @Test
     void directInterfaceFlagMovedFromKindToTFlagInGo126() {
-        TypeDescriptor go121 = Morphing.type(morph(GO121 + "noinline"), "*main.memStore").descriptor();
+        TypeDescriptor go121 = morph(GO121 + "noinline").type("*main.memStore").descriptor();
         assertThat(go121.kindByte() & TypeDescriptor.KIND_DIRECT_IFACE).isNotZero();
         assertThat(go121.tflag() & TypeDescriptor.TFLAG_DIRECT_IFACE).isZero();
         assertThat(go121.directIface()).isTrue();
@@ -123,7 +123,7 @@ class TypeIndexTest {
     @ValueSource(strings = {"noinline", "go1.21/noinline"})
     void everyItabSymbolIsIndexedWithTheTypesItsNameSays(String variant) {
         GoBinary bin = morph(variant);
-        TypeIndex index = Morphing.index(bin);
+        TypeIndex index = bin.typeIndex();
         int checked = 0;
         for (GoVariable v : bin.variables()) {
             if (!v.name().startsWith("go:itab.") || v.name().contains("[")) {
@@ -153,7 +153,7 @@ class TypeIndexTest {
     @ValueSource(strings = {"stripped", "go1.21/stripped"})
     void strippedLibrariesStillListTheirItabsThroughItablinks(String variant) {
         GoBinary bin = morph(variant);
-        TypeIndex index = Morphing.index(bin);
+        TypeIndex index = bin.typeIndex();
         long store = bin.type("main.Store").fileAddress();
         List<String> implementations = new ArrayList<>();
         for (TypeIndex.Itab itab : index.itabs()) {
@@ -206,6 +206,6 @@ class TypeIndexTest {
     @Test
     void theIndexIsReadOncePerBinary() {
         GoBinary bin = morph("noinline");
-        assertThat(Morphing.index(bin)).isSameAs(Morphing.index(bin));
+        assertThat(bin.typeIndex()).isSameAs(bin.typeIndex());
     }
 }

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchMain {
     private static final int COLD_RUNS = 10;
+    /** A function whose DWARF types lie in the last third of .debug_info. */
+    static final String SIGNATURE_LATE = "net/http.(*Client).do";
     private static final int NM_RUNS = 10;
     private static final Pattern GO_BENCH = Pattern.compile("^(Benchmark\\w+?)(-\\d+)?\\s+\\d+\\s+([\\d.]+) ns/op");
 
@@ -65,6 +67,23 @@ public final class BenchMain {
             cold.add(out.get("COLD_NS"));
             retained = out.get("RETAINED_BYTES");
         }
+        // Signatures (DWARF read lazily): same fresh-JVM scheme, one warm-up child first.
+        List<Long> sigOpen = new ArrayList<>();
+        List<Long> sigFirst = new ArrayList<>();
+        List<Long> sigLate = new ArrayList<>();
+        List<Long> sigLater = new ArrayList<>();
+        long sigRetained = -1;
+        List<String> sigChild = List.of("-cp", System.getProperty("java.class.path"), ColdSignature.class.getName(),
+                big.toString(), SIGNATURE_LATE);
+        child(sigChild);
+        for (int i = 0; i < COLD_RUNS; i++) {
+            Map<String, Long> out = child(sigChild);
+            sigOpen.add(out.get("OPEN_NS"));
+            sigFirst.add(out.get("FIRST_NS"));
+            sigLate.add(out.get("FIRST_LATE_NS"));
+            sigLater.add(out.get("LATER_NS"));
+            sigRetained = out.get("RETAINED_BYTES");
+        }
         double goToolNm = median(timeCommand(List.of("go", "tool", "nm", big.toString()), NM_RUNS));
         // `go tool -n nm` names the nm binary itself (Go 1.24+ builds it into the build cache on first use).
         String nmPath = output(List.of("go", "tool", "-n", "nm")).trim();
@@ -76,6 +95,13 @@ public final class BenchMain {
         } catch (IllegalStateException e) {
             System.out.println("# the @PatchGoFunction harness failed; its rows stay empty: " + e.getMessage());
             junit = null;
+        }
+        Map<String, Long> timers;
+        try {
+            timers = timerLatency();
+        } catch (IllegalStateException e) {
+            System.out.println("# the FIRES_TIMERS harness failed; its rows stay empty: " + e.getMessage());
+            timers = null;
         }
 
         // ---- the table
@@ -90,8 +116,15 @@ public final class BenchMain {
                 "report");
         double batch = jmh.get("RedirectBenchmark.batchOf10SamePage");
         double floorBatch = jmh.get("RedirectBenchmark.floorBatchOf10SamePage");
-        row("batch: 10 redirects on one page, applied + restored", us(batch),
+        row("10 redirects on one page, applied one by one + restored", us(batch),
                 us(floorBatch) + " floor: 2 × (mprotect, 10 stores, mprotect)", batch / floorBatch, "report");
+        double inOne = jmh.get("RedirectBenchmark.tenInOneBatch");
+        double floorBatchBarrier = jmh.get("RedirectBenchmark.floorBatchOf10SamePageBarrier");
+        row("GoLibrary.batch: the same 10 redirects in one batch, applied + restored", us(inOne),
+                us(floorBatchBarrier) + " floor: 2 × (mprotect, 10 stores, membarrier, mprotect)",
+                inOne / floorBatchBarrier, "≤ 2");
+        row("reference: one batch vs 10 redirects one by one", us(inOne), us(batch) + " one by one", inOne / batch,
+                "report");
         double nested = jmh.get("RedirectBenchmark.nestedRetarget");
         row("nested re-target (2nd patch on a patched function) + close", us(nested),
                 us(floor) + " single apply + restore floor", nested / floor, "report");
@@ -124,6 +157,20 @@ public final class BenchMain {
         long fileSize = Files.size(big);
         row("heap retained by an opened libbigweb.so (index; file mapped off-heap)", mb(retained),
                 mb(fileSize) + " file size", (double) retained / fileSize, "report");
+        // ---- signatures
+        double open = median(sigOpen);
+        row("signatures: first signature() of " + IndexBenchmark.LOOKUP + ", fresh JVM after open + lookup (median of "
+                + COLD_RUNS + ")", ms(median(sigFirst)), ms(open) + " the open + lookup before it",
+                median(sigFirst) / open, "≤ 5 ms");
+        row("signatures: first signature() of " + SIGNATURE_LATE + " (its types' DWARF lies late), fresh JVM",
+                ms(median(sigLate)), ms(open) + " open + lookup", median(sigLate) / open, "≤ 5 ms");
+        row("signatures: later signature() of the same function (median of 1,000 in each child)",
+                String.format(Locale.ROOT, "%.0f ns", median(sigLater)), "—", Double.NaN, "≤ 10 µs");
+        row("signatures: open + lookup in the signature child vs in ColdIndex (DWARF not read by open)", ms(open),
+                ms(coldMedian) + " ColdIndex", open / coldMedian, "≈ 1.0");
+        row("heap retained by reading two signatures of libbigweb.so (inflated .debug_info prefix, types)",
+                mb(sigRetained), mb(retained) + " heap of the opened binary", (double) sigRetained / retained,
+                "report");
         double real = jmh.get("FakeClockBenchmark.realNow");
         double fake = jmh.get("FakeClockBenchmark.fakeNow");
         // One operation is NowLoop(10^6): its time in ms is also the time of one time.Now call in ns.
@@ -147,6 +194,7 @@ public final class BenchMain {
             row("@PatchGoFunction: added time per test", "the harness failed (see the output above)", "—",
                     Double.NaN, "+ ≤ 50 µs");
         }
+        timerRows(timers);
         String table = table();
         String machine = machine();
         String load = "Load average (/proc/loadavg) at the start: " + loadBefore + "; at the end: "
@@ -207,6 +255,28 @@ public final class BenchMain {
             System.out.println("# go test exited with " + rc + "; gomonkey rows stay empty");
         }
         return medians;
+    }
+
+    // ------------------------------------------------------------------ FIRES_TIMERS (TimerLatency)
+
+    private Map<String, Long> timerLatency() throws IOException, InterruptedException {
+        System.out.println("# FIRES_TIMERS: advance -> fired time.After, " + TimerLatency.ADVANCES + " advances");
+        return child(List.of("-cp", System.getProperty("java.class.path"), TimerLatency.class.getName()));
+    }
+
+    private void timerRows(Map<String, Long> t) {
+        if (t == null) {
+            row("FIRES_TIMERS: advance -> fired time.After", "the harness failed (see the output above)", "—",
+                    Double.NaN, "≤ 1 ms p99");
+            return;
+        }
+        row("FIRES_TIMERS: advance -> fired time.After seen by Go, p99 (median) of " + TimerLatency.ADVANCES,
+                String.format(Locale.ROOT, "%.3f ms (median %.3f ms)", t.get("ADVANCE_P99_NS") / 1e6,
+                        t.get("ADVANCE_P50_NS") / 1e6), "1 ms goal", t.get("ADVANCE_P99_NS") / 1e6, "≤ 1.0");
+        row("FIRES_TIMERS: time.Now with the offset stub vs the plain vDSO (NowLoop(10^6), median of 15)",
+                String.format(Locale.ROOT, "%.1f ns/call", t.get("NOW_OFFSET_PS") / 1e3),
+                String.format(Locale.ROOT, "%.1f ns/call unshifted", t.get("NOW_REAL_PS") / 1e3),
+                t.get("NOW_OFFSET_PS") / (double) t.get("NOW_REAL_PS"), "≤ 1.1");
     }
 
     // ------------------------------------------------------------------ child processes

@@ -53,4 +53,14 @@ public class IndexBenchmark {
     public GoFunction lookup() {
         return opened.function(LOOKUP);
     }
+
+    /** A signature already read once: lookup plus the remembered answer. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    public Object lookupAndSignature() {
+        return opened.function(LOOKUP).signature();
+    }
 }

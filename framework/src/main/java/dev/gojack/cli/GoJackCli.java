@@ -5,6 +5,7 @@ import dev.gojack.GoFunction;
 import dev.gojack.GoJackException;
 import dev.gojack.GoType;
 import dev.gojack.GoVariable;
+import dev.gojack.Patchability;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,10 +22,28 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class GoJackCli {
     private static final String USAGE = String.join("\n",
-            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME] [--json]",
+            "usage: gojack inspect LIB.so [--functions REGEX] [--variables REGEX] [--types REGEX] [--inlined NAME]",
+            "                             [--patchable] [--plans] [--callers NAME] [--json]",
+            "       gojack inspect --help",
             "  Reads a Go c-shared library (never loads it) and prints its Go version, build settings,",
             "  symbol counts, the functions that were inlined somewhere (patching them cannot take full",
-            "  effect), and the functions/variables/types whose names match REGEX, with address and size.");
+            "  effect), and the functions/variables/types whose names match REGEX, with address and size",
+            "  (functions with their Go signature, from DWARF).",
+            "",
+            "  --functions REGEX  functions whose Go name contains a match, e.g. '^main\\.' or 'Charge'",
+            "  --variables REGEX  package variables (needs .symtab: not in a library built with -ldflags=-s)",
+            "  --types REGEX      type descriptors, found without symbols",
+            "  --inlined NAME     the functions that carry an inlined copy of NAME",
+            "  --patchable        the share of the main module's functions GoJack can patch with full effect,",
+            "                     and why each other one cannot be (inlined, no body left, entry too short)",
+            "  --plans            (text only) how many functions each entry plan serves (aligned store, padding",
+            "                     hot-patch, quiescent-only), before and with pc-table coverage of parked jumps",
+            "  --callers NAME     the functions that call NAME directly (decoded from the text) and those that",
+            "                     carry an inlined copy of it",
+            "  --json             the same facts as one JSON object",
+            "  -h, --help         this text",
+            "",
+            "  exit status: 0 ok, 1 the file is not a Go library GoJack can read, 2 bad usage");
 
     private GoJackCli() {
     }
@@ -35,13 +54,19 @@ public final class GoJackCli {
 
     /** Runs the command; returns the process exit code (0 ok, 1 bad library, 2 bad usage). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (CliHelp.asked(args)) {
+            out.println(USAGE);
+            return 0;
+        }
         if (args.length < 2 || !args[0].equals("inspect")) {
             err.println(USAGE);
             return 2;
         }
         InspectRequest request;
+        boolean plans = java.util.Arrays.asList(args).contains("--plans");
         try {
-            request = InspectRequest.parse(args);
+            request = InspectRequest.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--plans"))
+                    .toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             err.println("gojack: " + e.getMessage());
             err.println(USAGE);
@@ -51,6 +76,9 @@ public final class GoJackCli {
             GoBinary binary = GoBinary.open(request.library());
             Inspection inspection = Inspection.of(binary, request);
             out.print(request.json() ? inspection.toJson() : inspection.toText());
+            if (plans && !request.json()) {
+                out.print(binary.entryPlans());
+            }
             return 0;
         } catch (GoJackException e) {
             err.println("gojack: " + e.getMessage());
@@ -59,25 +87,30 @@ public final class GoJackCli {
     }
 
     /** The command line, parsed. */
-    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json) {
+    record InspectRequest(Path library, Pattern functions, Pattern variables, Pattern types, String inlined, boolean json,
+                          boolean patchable, String callers) {
         static InspectRequest parse(String[] args) {
             Path library = Path.of(args[1]);
             Pattern functions = null;
             Pattern variables = null;
             Pattern types = null;
             String inlined = null;
+            String callers = null;
             boolean json = false;
+            boolean patchable = false;
             for (int i = 2; i < args.length; i++) {
                 switch (args[i]) {
                     case "--functions" -> functions = pattern(args, ++i);
                     case "--variables" -> variables = pattern(args, ++i);
                     case "--types" -> types = pattern(args, ++i);
                     case "--inlined" -> inlined = value(args, ++i);
+                    case "--callers" -> callers = value(args, ++i);
                     case "--json" -> json = true;
+                    case "--patchable" -> patchable = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new InspectRequest(library, functions, variables, types, inlined, json);
+            return new InspectRequest(library, functions, variables, types, inlined, json, patchable, callers);
         }
 
         private static String value(String[] args, int i) {
@@ -100,7 +133,8 @@ public final class GoJackCli {
     record Inspection(String library, String goVersion, String architecture, String module, boolean stripped,
                       boolean inliningDisabled, Map<String, String> settings, int functionCount, int variableCount,
                       List<String> inlinedInModule, int inlinedTotal, List<GoFunction> functions,
-                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto) {
+                      List<GoVariable> variables, List<GoType> types, String inlinedName, List<String> inlinedInto,
+                      InspectRequest request, Patchability patchability, Callers callers) {
 
         static Inspection of(GoBinary b, InspectRequest r) {
             List<GoFunction> all = b.functions();
@@ -120,9 +154,11 @@ public final class GoJackCli {
             List<String> inlinedInto = r.inlined() == null ? List.of() : b.inlinedInto(r.inlined());
             List<GoType> types = r.types() == null ? List.of()
                     : b.types().stream().filter(t -> r.types().matcher(t.name()).find()).toList();
+            Callers callers = r.callers() == null ? null : Callers.of(b, r.callers());
             return new Inspection(b.path().toString(), b.goVersion(), b.architecture(), module, b.isStripped(),
                     b.inliningDisabled(), b.buildSettings(), all.size(), vars.size(), new ArrayList<>(ownInlined),
-                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto);
+                    b.inlinedFunctions().size(), functions, variables, types, r.inlined(), inlinedInto, r,
+                    r.patchable() ? b.patchability() : null, callers);
         }
 
         String toText() {
@@ -152,10 +188,20 @@ public final class GoJackCli {
                         : " was inlined into " + inlinedInto.size() + " function(s):\n");
                 inlinedInto.forEach(n -> s.append("  ").append(n).append('\n'));
             }
+            if (patchability != null) {
+                s.append('\n').append(PatchabilityText.of(patchability));
+            }
+            CliHelp.noMatch(s, "functions", request.functions(), functions.size());
+            CliHelp.noMatch(s, "variables", request.variables(), variables.size());
+            CliHelp.noMatch(s, "types", request.types(), types.size());
+            if (callers != null) {
+                callers.appendText(s);
+            }
             if (!functions.isEmpty()) {
                 s.append("\n").append(String.format("%-18s %8s  %s%n", "address", "size", "function"));
                 for (GoFunction f : functions) {
-                    s.append(String.format("0x%016x %8d  %s%s%n", f.address(), f.size(), f.name(),
+                    s.append(String.format("0x%016x %8d  %s%s%s%n", f.address(), f.size(), f.name(),
+                            f.signature().map(sig -> "  " + sig).orElse(""),
                             f.inlinedInto().isEmpty() ? "" : "   (inlined into " + f.inlinedInto().size() + ")"));
                 }
             }
@@ -188,11 +234,20 @@ public final class GoJackCli {
             if (inlinedName != null) {
                 j.key("inlined").open().field("name", inlinedName).stringArray("into", inlinedInto).close();
             }
+            if (patchability != null) {
+                PatchabilityText.json(j, patchability);
+            }
+            if (callers != null) {
+                j.key("callers").open().field("name", callers.name()).stringArray("direct", callers.direct())
+                        .stringArray("inlinedInto", callers.inlinedInto()).close();
+            }
             j.key("functions").openArray();
             for (GoFunction f : functions) {
                 j.open().field("name", f.name()).field("address", f.address()).field("size", f.size())
                         .field("argsSize", f.argsSize()).field("frameSize", f.frameSize())
-                        .field("wrapper", f.isWrapper()).stringArray("inlinedInto", f.inlinedInto()).close();
+                        .field("wrapper", f.isWrapper()).field("abi", f.abi().name())
+                        .field("signature", f.signature().map(Object::toString).orElse(null))
+                        .stringArray("inlinedInto", f.inlinedInto()).close();
             }
             j.closeArray();
             j.key("variables").openArray();

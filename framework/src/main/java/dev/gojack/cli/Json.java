@@ -79,6 +79,10 @@ final class Json {
     }
 
     private void string(String s) {
+        if (s == null) {
+            out.append("null");
+            return;
+        }
         out.append('"');
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -37,8 +37,8 @@ class GoJackCliTest {
                 .containsPattern("inlining disabled\\s+no")
                 .contains("! main.tiny")
                 .contains("main.tiny was inlined into")
-                .containsPattern("0x[0-9a-f]{16}\\s+\\d+\\s+main\\.add\\n")
-                .containsPattern("main\\.tiny\\s+\\(inlined into \\d+\\)");
+                .containsPattern("0x[0-9a-f]{16}\\s+\\d+\\s+main\\.add  func\\(a int, b int\\) int\\n")
+                .containsPattern("main\\.tiny  func\\(x int\\) int\\s+\\(inlined into \\d+\\)");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

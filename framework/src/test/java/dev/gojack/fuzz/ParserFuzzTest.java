@@ -83,6 +83,15 @@ class ParserFuzzTest {
     }
 
     /**
+     * DWARF ({@code .debug_info}, {@code .debug_abbrev}, plain or zlib-compressed): every function's parameters,
+     * results and types, and their register assignment.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void dwarf(byte[] input) {
+        Parsers.internal(() -> Parsers.dwarf(ElfFile.of(input)));
+    }
+
+    /**
      * The realistic path: the bytes as a file, {@code GoBinary.open}, and every question a GoBinary answers. A
      * GoJackException that wraps a non-GoJack RuntimeException (GoBinary's last-resort wrapping) counts as a
      * finding: its cause is rethrown.
@@ -109,6 +118,7 @@ class ParserFuzzTest {
             Pclntab p = pclntab.get();
             p.functions().forEach(p::codeEndAndFrameSize); // GoBinary.functions() does this for every function
             Optional<ModuleData> md = ModuleData.find(elf, p, version);
+            Parsers.dwarfLookups(elf);
             if (md.isPresent()) {
                 Parsers.inlineTrees(elf, p, version);
                 TypeIndex types = TypeIndex.build(elf, md.get(), version);

@@ -109,6 +109,54 @@ final class Parsers {
         md.ifPresent(m -> InlineTrees.read(elf, pclntab, m.gofunc()).inlinedFunctions());
     }
 
+    /**
+     * The DWARF reader: every function it describes (at most {@link #FUNCTIONS_DECODED}), each signature's types
+     * walked a few levels deep (pointer elements are lazy), the register assignment of each.
+     */
+    static void dwarf(ElfFile elf) {
+        java.util.Optional<dev.gojack.internal.dwarf.DwarfReader> reader = dev.gojack.internal.dwarf.DwarfReader.open(elf);
+        if (reader.isEmpty()) {
+            return;
+        }
+        dev.gojack.internal.dwarf.DwarfReader r = reader.get();
+        r.function("main.F", 0x1000);
+        int n = 0;
+        for (String name : r.functionNames()) {
+            java.util.Optional<dev.gojack.internal.dwarf.FunctionInfo> f = r.function(name, 0);
+            if (f.isPresent()) {
+                f.get().parameters().forEach(p -> touch(p.type(), 0));
+                f.get().results().forEach(p -> touch(p.type(), 0));
+                dev.gojack.internal.arch.RegisterAbis.assign("amd64", f.get());
+            }
+            if (++n >= FUNCTIONS_DECODED) {
+                break;
+            }
+        }
+    }
+
+    /** What GoBinary does for a signature request: a few lookups by name, not a walk over every unit. */
+    static void dwarfLookups(ElfFile elf) {
+        dev.gojack.internal.dwarf.DwarfReader.open(elf).ifPresent(r -> {
+            for (String name : new String[] {"main.add", "main.main", "runtime.main"}) {
+                r.function(name, 0).ifPresent(f -> {
+                    f.parameters().forEach(p -> touch(p.type(), 0));
+                    f.results().forEach(p -> touch(p.type(), 0));
+                });
+            }
+        });
+    }
+
+    private static void touch(dev.gojack.internal.dwarf.TypeInfo t, int depth) {
+        if (t == null || depth > 4) {
+            return;
+        }
+        t.name();
+        t.hasPointers();
+        touch(t.elem(), depth + 1);
+        touch(t.key(), depth + 1);
+        t.fields().forEach(f -> touch(f.type(), depth + 1));
+    }
+
     /** The Go version buildinfo gives, or a recent default when there is none. */
     static GoVersion version(ElfFile elf) {
         return BuildInfo.read(elf).map(BuildInfo::goVersion).orElse(GoVersion.parse("go1.22.0"));

@@ -15,8 +15,10 @@ import java.util.Random;
 /**
  * Writes the committed seed corpus of the fuzz tests into
  * {@code src/test/resources/dev/gojack/fuzz/ParserFuzzTestInputs/<method>/} (Jazzer's regression layout). Run it when
- * {@link SyntheticGoElf} changes: {@code SyntheticGoElfTest} does, when the system property
- * {@code gojack.writeSeeds} names the resources root. Files found later by fuzzing ({@code crash-*}) are
+ * {@link SyntheticGoElf} changes, with {@link #main}: from {@code framework/},
+ * {@code mvn test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.gojack.fuzz.SeedCorpus
+ * -Dexec.args="src/test/resources ../go-fixtures/build"} (or any way of running a test-classpath main).
+ * Files found later by fuzzing ({@code crash-*}) are
  * added next to these by hand (or by Jazzer) and never rewritten here.
  */
 final class SeedCorpus {
@@ -85,6 +87,17 @@ final class SeedCorpus {
         }
     }
 
+    /** Inputs for the DWARF target: Go-shaped DWARF 4 and 5, plain and compressed, and a bare synthetic library. */
+    static Map<String, byte[]> dwarfSeeds() {
+        Map<String, byte[]> seeds = new LinkedHashMap<>();
+        seeds.put("dwarf4.so", SyntheticDwarfElf.of(4, false));
+        seeds.put("dwarf5.so", SyntheticDwarfElf.of(5, false));
+        seeds.put("dwarf4-zlib.so", SyntheticDwarfElf.of(4, true));
+        seeds.put("dwarf5-zlib.so", SyntheticDwarfElf.of(5, true));
+        seeds.put("synthetic-go1.22-no-dwarf.so", SyntheticGoElf.standard());
+        return seeds;
+    }
+
     /** Inputs for the FuzzedDataProvider target: fixed-seed random mutation scripts. */
     static Map<String, byte[]> mutationSeeds() {
         Map<String, byte[]> seeds = new LinkedHashMap<>();
@@ -97,6 +110,15 @@ final class SeedCorpus {
         return seeds;
     }
 
+    /** Writes the seeds: {@code args[0]} is the resources root, {@code args[1]} (optional) the fixtures dir. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: SeedCorpus <resources root> [<fixtures dir>]");
+            System.exit(2);
+        }
+        write(Path.of(args[0]), args.length > 1 ? Path.of(args[1]) : null);
+    }
+
     static void write(Path resourcesRoot, Path fixtures) throws IOException {
         Path base = resourcesRoot.resolve(INPUTS);
         Map<String, byte[]> bytes = byteSeeds(fixtures);
@@ -104,6 +126,7 @@ final class SeedCorpus {
             writeAll(base.resolve(target), bytes);
         }
         writeAll(base.resolve("mutatedLibrary"), mutationSeeds());
+        writeAll(base.resolve("dwarf"), dwarfSeeds());
     }
 
     private static void writeAll(Path dir, Map<String, byte[]> files) throws IOException {

@@ -2,7 +2,6 @@ package dev.gojack.fuzz;
 
 import dev.gojack.GoBinary;
 import dev.gojack.GoFunction;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,15 +48,5 @@ class SyntheticGoElfTest {
         assertThat(add.argsSize()).isEqualTo(24);
         assertThat(binary.inlinedInto(SyntheticGoElf.INLINED)).containsExactly(SyntheticGoElf.INLINED_INTO);
         assertThat(binary.findVariable(SyntheticGoElf.VARIABLE).isPresent()).isEqualTo(symtab);
-    }
-
-    /** Regenerates the committed seeds: mvn test -Dtest=SyntheticGoElfTest -Dgojack.writeSeeds=src/test/resources */
-    @Test
-    void writeSeedsWhenAsked() throws IOException {
-        String target = System.getProperty("gojack.writeSeeds");
-        if (target != null) {
-            String fixtures = System.getProperty("gojack.fixtures.dir");
-            SeedCorpus.write(Path.of(target), fixtures == null ? null : Path.of(fixtures));
-        }
     }
 }

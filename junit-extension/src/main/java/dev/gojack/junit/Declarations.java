@@ -26,20 +26,25 @@ final class Declarations {
     static <A extends Annotation> List<Declared<A>> repeatable(ExtensionContext context, Class<A> type) {
         List<Declared<A>> all = new ArrayList<>();
         for (AnnotatedElement element : elements(context)) {
-            for (Annotation a : repeatableOn(element, type)) {
+            for (Annotation a : repeatableOn(context, element, type)) {
                 all.add(new Declared<>(type.cast(a), element));
             }
         }
         return all;
     }
 
-    /** Annotations never change at run time: each (element, type) search runs once per JVM, not once per test. */
-    private static final java.util.Map<AnnotatedElement, java.util.Map<Class<?>, List<? extends Annotation>>> FOUND =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Annotations never change at run time: each (element, type) search runs once per test run, not once per
+     * test, and is kept in the root store (so it goes when the run ends).
+     */
+    private static List<? extends Annotation> repeatableOn(ExtensionContext context, AnnotatedElement element,
+                                                           Class<? extends Annotation> type) {
+        return ExtensionState.rootValue(context, new FoundKey(element, type),
+                () -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
+    }
 
-    private static List<? extends Annotation> repeatableOn(AnnotatedElement element, Class<? extends Annotation> type) {
-        return FOUND.computeIfAbsent(element, e -> new java.util.concurrent.ConcurrentHashMap<>())
-                .computeIfAbsent(type, t -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
+    /** The root-store key of one annotation search. */
+    private record FoundKey(AnnotatedElement element, Class<?> type) {
     }
 
     /** The {@link FakeGoClock} nearest to the test: on the method, else on the innermost class declaring one. */

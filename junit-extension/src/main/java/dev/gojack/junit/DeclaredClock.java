@@ -54,6 +54,9 @@ final class DeclaredClock {
         if (declared.annotation().sleepAdvances()) {
             options.add(FakeClockOption.SLEEP_ADVANCES);
         }
+        if (declared.annotation().firesTimers()) {
+            options.add(FakeClockOption.FIRES_TIMERS);
+        }
         try {
             return library.fakeClock(start, options.toArray(new FakeClockOption[0]));
         } catch (GoJackException e) {

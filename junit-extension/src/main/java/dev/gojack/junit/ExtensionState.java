@@ -14,8 +14,6 @@ import java.util.function.Supplier;
  */
 final class ExtensionState {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GoJackExtension.class);
-    /** Guards get-or-create on the stores, which several test threads may reach at once. */
-    private static final Object LOCK = new Object();
 
     private ExtensionState() {
     }
@@ -42,30 +40,19 @@ final class ExtensionState {
 
     /** The scope of {@code context}, created on first use. */
     static Scope scope(ExtensionContext context) {
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        ScopeKey key = new ScopeKey(context.getUniqueId());
-        synchronized (LOCK) {
-            Scope scope = store.get(key, Scope.class);
-            if (scope == null) {
-                scope = new Scope(library(context), Messages.element(Declarations.element(context)));
-                store.put(key, scope);
-            }
-            return scope;
-        }
+        // The store creates the value once even when several test threads ask at the same moment.
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()),
+                key -> new Scope(library(context), Messages.element(Declarations.element(context))), Scope.class);
     }
 
     /** The scope of {@code context} if it has one, else null. */
     static Scope existingScope(ExtensionContext context) {
-        synchronized (LOCK) {
-            return context.getStore(NAMESPACE).get(new ScopeKey(context.getUniqueId()), Scope.class);
-        }
+        return context.getStore(NAMESPACE).get(new ScopeKey(context.getUniqueId()), Scope.class);
     }
 
     /** Takes the scope of {@code context} out of its store, so JUnit will not close it again; null if none. */
     static Scope removeScope(ExtensionContext context) {
-        synchronized (LOCK) {
-            return context.getStore(NAMESPACE).remove(new ScopeKey(context.getUniqueId()), Scope.class);
-        }
+        return context.getStore(NAMESPACE).remove(new ScopeKey(context.getUniqueId()), Scope.class);
     }
 
     private static ClassLoader classLoader(ExtensionContext context) {
@@ -77,17 +64,10 @@ final class ExtensionState {
     }
 
     /** Get-or-create in the root store, which lives as long as the test run. */
-    private static <V> V rootValue(ExtensionContext context, Object key, Supplier<V> create) {
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        synchronized (LOCK) {
-            @SuppressWarnings("unchecked")
-            V value = (V) root.get(key);
-            if (value == null) {
-                value = create.get();
-                root.put(key, value);
-            }
-            return value;
-        }
+    static <V> V rootValue(ExtensionContext context, Object key, Supplier<V> create) {
+        @SuppressWarnings("unchecked")
+        V value = (V) context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> create.get());
+        return value;
     }
 
     /**

@@ -51,6 +51,14 @@ public @interface FakeGoClock {
     /** When true, {@code time.Sleep(d)} returns at once and advances the clock by {@code d}. */
     boolean sleepAdvances() default false;
 
+    /**
+     * When true, the clock runs and {@link dev.gojack.FakeClock#advance} fires Go's runtime timers
+     * ({@code time.After}, tickers, {@code AfterFunc}, sleeps, context and network deadlines): see
+     * {@link dev.gojack.FakeClockOption#FIRES_TIMERS}. Go's monotonic clock stays ahead by the advances after
+     * the test. Not with {@link #sleepAdvances()}.
+     */
+    boolean firesTimers() default false;
+
     /** Where the times {@code time.Now()} returns are located. */
     enum Zone {
         /** {@code time.UTC}. */

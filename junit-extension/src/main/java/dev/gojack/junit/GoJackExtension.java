@@ -24,7 +24,8 @@ import java.util.Optional;
  *   <li>Before all tests of a class it loads the class's library (once per JVM, cached in the root store).</li>
  *   <li>As a {@link BeforeEachCallback} — which JUnit runs before the test's {@code @BeforeEach} methods — it
  *       applies the test's {@link PatchGoFunction}s, {@link MorphGoInterface}s and {@link FakeGoClock}, outermost
- *       declaration first.</li>
+ *       declaration first, after saving the package variables named by {@link RestoreGoVariables} (which are
+ *       written back last).</li>
  *   <li>As an {@link AfterEachCallback} — run after the {@code @AfterEach} methods, whatever happened before —
  *       it restores them, newest first; a failure to restore fails the test. The patches also sit in the test's
  *       store as an {@link AutoCloseable}, which JUnit closes with the test as a backstop.</li>
@@ -53,7 +54,8 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
     /**
      * Applies the test's declared patches, morphs and fake clock: outermost class first, the method last; on
      * each, its {@link PatchGoFunction}s, then its {@link MorphGoInterface}s, then its {@link FakeGoClock}.
-     * Everything is checked before anything is applied; if applying fails, what was applied is restored.
+     * Everything is checked before anything is applied, and the code of all of them is stored as one
+     * {@link GoLibrary#batch}; if applying fails, what was applied is restored.
      */
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -63,23 +65,31 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                 .map(DeclaredMorph::check).toList();
         Optional<Declared<FakeGoClock>> clockDeclaration = Declarations.clock(context);
         Optional<DeclaredClock> clock = clockDeclaration.map(DeclaredClock::check);
+        Optional<DeclaredRestore> restoreVariables = DeclaredRestore.find(context);
         Scope scope = scope(context);
         try {
-            for (AnnotatedElement element : Declarations.elements(context)) {
-                for (DeclaredPatch patch : patches) {
-                    if (patch.element().equals(element)) {
-                        scope.restores().push(Restorable.of(patch.apply(scope.library())));
-                    }
-                }
-                for (DeclaredMorph morph : morphs) {
-                    if (morph.element().equals(element)) {
-                        scope.restores().push(Restorable.of(morph.apply(scope.library())));
-                    }
-                }
-                if (clock.isPresent() && clockDeclaration.get().element().equals(element)) {
-                    scope.declaredClock(clock.get().start(scope.library()));
-                }
+            if (restoreVariables.isPresent()) { // first saved, so last restored: after every patch is closed
+                scope.restores().push(restoreVariables.get().take(scope.library()));
             }
+            // One batch: every declared patch's code is stored with one protection change per page and one
+            // barrier; a refusal withdraws the batch before the scope restores the rest.
+            scope.library().batch(library -> {
+                for (AnnotatedElement element : Declarations.elements(context)) {
+                    for (DeclaredPatch patch : patches) {
+                        if (patch.element().equals(element)) {
+                            scope.restores().push(patch.apply(scope.library()));
+                        }
+                    }
+                    for (DeclaredMorph morph : morphs) {
+                        if (morph.element().equals(element)) {
+                            scope.restores().push(morph.apply(scope.library()));
+                        }
+                    }
+                    if (clock.isPresent() && clockDeclaration.get().element().equals(element)) {
+                        scope.declaredClock(clock.get().start(scope.library()));
+                    }
+                }
+            });
         } catch (RuntimeException e) {
             try {
                 restore(context);

@@ -115,12 +115,12 @@ public final class GoPatches {
      */
     public FakeClock fakeClock(Instant start, FakeClockOption... options) {
         FakeClock clock = library.fakeClock(start, options);
-        restores.push(Restorable.of(clock));
+        restores.push(clock);
         return clock;
     }
 
     private <P extends Patch> P track(P patch) {
-        restores.push(Restorable.of(patch));
+        restores.push(patch);
         return patch;
     }
 

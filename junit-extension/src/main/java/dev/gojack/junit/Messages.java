@@ -63,6 +63,9 @@ final class Messages {
         if (a.sleepAdvances()) {
             parts.add("sleepAdvances = true");
         }
+        if (a.firesTimers()) {
+            parts.add("firesTimers = true");
+        }
         return "@FakeGoClock(" + String.join(", ", parts) + ")";
     }
 
@@ -101,6 +104,22 @@ final class Messages {
 
     static String extractionFailed(String resource, String why) {
         return "Cannot extract the Go library " + resource + " from the classpath to a temporary file: " + why;
+    }
+
+    // ------------------------------------------------------------------ @RestoreGoVariables (issue 14)
+
+    static String describe(RestoreGoVariables a) {
+        return "@RestoreGoVariables(" + java.util.Arrays.stream(a.value()).map(Messages::quote)
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"))
+                + (a.allowPointers() ? ", allowPointers = true" : "") + ")";
+    }
+
+    static String restoreVariablesFailed(RestoreGoVariables a, AnnotatedElement on, String why) {
+        return on(describe(a), on) + why;
+    }
+
+    static String noVariablesToRestore() {
+        return "name at least one package variable, e.g. @RestoreGoVariables({\"main.breakerOpen\"}).";
     }
 
     // ------------------------------------------------------------------ @PatchGoFunction

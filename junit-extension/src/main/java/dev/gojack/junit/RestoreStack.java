@@ -1,27 +1,28 @@
 package dev.gojack.junit;
 
 import dev.gojack.GoJackException;
+import dev.gojack.Patch;
+import dev.gojack.internal.patch.RestorePolicy;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * What one scope (a test, or a test class) changed, restored newest first. Restoring goes on past a failure, so
- * one broken patch does not leave the others in place; the failures are then thrown together.
+ * What one scope (a test, or a test class) changed, restored newest first by GoJack's one
+ * {@link RestorePolicy}: restoring goes on past a failure, so one broken patch does not leave the others in
+ * place; the failures are then thrown together.
  */
 final class RestoreStack {
     private final String owner;
-    private final Deque<Restorable> applied = new ArrayDeque<>();
+    private final List<Patch> applied = new ArrayList<>();
 
     /** {@code owner} names the scope in messages, e.g. the test's display name. */
     RestoreStack(String owner) {
         this.owner = owner;
     }
 
-    synchronized void push(Restorable restorable) {
-        applied.push(restorable);
+    synchronized void push(Patch patch) {
+        applied.add(patch);
     }
 
     synchronized int size() {
@@ -34,23 +35,21 @@ final class RestoreStack {
      * @throws GoJackException if anything could not be restored (the first failure is its cause, the others
      *                         are suppressed)
      */
-    synchronized void restoreAll() {
-        List<String> failures = new ArrayList<>();
-        List<RuntimeException> errors = new ArrayList<>();
-        while (!applied.isEmpty()) {
-            Restorable r = applied.pop();
-            try {
-                if (!r.isRestored()) {
-                    r.restore();
-                }
-            } catch (RuntimeException e) {
-                failures.add(r.describe() + ": " + e.getMessage());
-                errors.add(e);
-            }
+    void restoreAll() {
+        List<Patch> all;
+        synchronized (this) { // not held while closing: the engine's lock may be taken first (a batch)
+            all = List.copyOf(applied);
+            applied.clear();
         }
-        if (!errors.isEmpty()) {
-            GoJackException failure = new GoJackException(Messages.restoreFailed(owner, failures), errors.get(0));
-            errors.subList(1, errors.size()).forEach(failure::addSuppressed);
+        List<String> failures = new ArrayList<>();
+        try {
+            RestorePolicy.restoreNewestFirst(all, Patch::isClosed, Patch::close,
+                    (patch, e) -> failures.add(patch.describe() + ": " + e.getMessage()));
+        } catch (RuntimeException first) {
+            GoJackException failure = new GoJackException(Messages.restoreFailed(owner, failures), first);
+            for (Throwable later : first.getSuppressed()) {
+                failure.addSuppressed(later);
+            }
             throw failure;
         }
     }

@@ -34,7 +34,7 @@ final class Scope implements AutoCloseable {
 
     synchronized void declaredClock(FakeClock clock) {
         this.declaredClock = clock;
-        restores.push(Restorable.of(clock));
+        restores.push(clock);
     }
 
     /** The scope's one {@link GoPatches}, so a {@code @BeforeEach} method and its test share it. */
@@ -45,9 +45,9 @@ final class Scope implements AutoCloseable {
         return patches;
     }
 
-    /** Restores everything, newest first; a second call does nothing. */
+    /** Restores everything, newest first, as one {@link GoLibrary#batch}; a second call does nothing. */
     @Override
     public void close() {
-        restores.restoreAll();
+        library.batch(l -> restores.restoreAll());
     }
 }

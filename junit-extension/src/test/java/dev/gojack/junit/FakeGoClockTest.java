@@ -1,7 +1,10 @@
 package dev.gojack.junit;
 
+import dev.gojack.ClockLibrary;
 import dev.gojack.FakeClock;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
+import dev.gojack.GoStrings;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +20,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import java.time.Duration;
 import java.time.Instant;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,17 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("core")
 class FakeGoClockTest {
     private static GoLibrary library;
-    private static Clock clock;
+    private static ClockLibrary clock;
 
     @BeforeAll
     static void loadLibrary() {
         library = GoLibrary.load(Fixtures.library("clock"));
-        clock = LibraryLoader.create(Clock.class).load(library.path().toString());
+        clock = LibraryLoader.create(ClockLibrary.class).load(library.path().toString());
     }
 
     @AfterEach
     void theRealClockIsBack() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         Instant goNow = goNow(clock);
         assertThat(Duration.between(goNow, Instant.now()).abs()).isLessThan(Duration.ofSeconds(10));
     }
@@ -74,6 +78,15 @@ class FakeGoClockTest {
     }
 
     @Test
+    void firesTimersMakesAnAdvanceEndAGoSleepAndTheRealWallClockIsBackAfterwards() {
+        EngineExecutionResults results = TestKit.run(FiresTimersCase.class);
+
+        TestKit.assertTests(results, s -> s.started(1).succeeded(1));
+        assertThat(Journal.entries()).containsExactly("fires=true running=true slept=true");
+        assertThat(library.monotonicOffset()).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void fakeClockCannotBeInjectedOutsideATest() {
         EngineExecutionResults results = TestKit.run(ClockInBeforeAllCase.class);
 
@@ -84,7 +97,7 @@ class FakeGoClockTest {
                         + "test method, or a @BeforeEach or @AfterEach method.");
     }
 
-    static Instant goNow(Clock clock) {
+    static Instant goNow(ClockLibrary clock) {
         long nanos = clock.NowUnixNano();
         return Instant.ofEpochSecond(0, nanos);
     }
@@ -95,14 +108,14 @@ class FakeGoClockTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class MethodClockCase {
         @BeforeEach
-        void before(Clock clock) {
+        void before(ClockLibrary clock) {
             Journal.record("beforeEach " + goNow(clock));
         }
 
         @Test
         @Order(1)
         @FakeGoClock("2026-01-30T17:00:00-05:00")
-        void startsAtTheDeclaredInstant(Clock clock, FakeClock fake) {
+        void startsAtTheDeclaredInstant(ClockLibrary clock, FakeClock fake) {
             Instant start = goNow(clock);
             Instant fakeStart = fake.instant();
             fake.advance(Duration.ofMinutes(90));
@@ -112,7 +125,7 @@ class FakeGoClockTest {
         @Test
         @Order(2)
         @FakeGoClock("2026-01-30T22:00:00Z")
-        void tokenExpiresWhenTheClockPassesItsExpiry(Clock clock, FakeClock fake) {
+        void tokenExpiresWhenTheClockPassesItsExpiry(ClockLibrary clock, FakeClock fake) {
             long expiry = toUnixNanos(fake.instant().plus(Duration.ofHours(1)));
             int valid = clock.TokenIsValid(expiry);
             fake.advance(Duration.ofHours(1));
@@ -122,7 +135,7 @@ class FakeGoClockTest {
         @Test
         @Order(3)
         @FakeGoClock(value = "2026-01-30T22:00:00Z", zone = FakeGoClock.Zone.LOCAL)
-        void localZone(Clock clock, GoPatches patches) {
+        void localZone(ClockLibrary clock, GoPatches patches) {
             String local = GoStrings.read(clock::NowLocationName);
             patches.fakeClock(Instant.parse("2026-01-30T22:00:00Z"));
             Journal.record("location " + GoStrings.read(clock::NowLocationName) + " then " + local);
@@ -131,7 +144,7 @@ class FakeGoClockTest {
         @Test
         @Order(4)
         @FakeGoClock(value = "2026-01-30T22:00:00Z", sleepAdvances = true)
-        void sleepAdvancesTheClock(Clock clock) {
+        void sleepAdvancesTheClock(ClockLibrary clock) {
             long took = clock.SleepMillis(60_000);
             Journal.record("slept fast=" + (took < Duration.ofSeconds(5).toNanos()) + " now=" + goNow(clock));
         }
@@ -147,14 +160,14 @@ class FakeGoClockTest {
     static class ClassClockCase {
         @Test
         @Order(1)
-        void classClock(Clock clock) {
+        void classClock(ClockLibrary clock) {
             Journal.record("class " + goNow(clock));
         }
 
         @Test
         @Order(2)
         @FakeGoClock("2010-06-15T12:00:00Z")
-        void methodClock(Clock clock) {
+        void methodClock(ClockLibrary clock) {
             Journal.record("method " + goNow(clock));
         }
     }
@@ -163,8 +176,25 @@ class FakeGoClockTest {
     static class VoidStubCase {
         @Test
         @PatchGoFunction(target = "time.Sleep", returns = "void")
-        void sleepReturnsAtOnce(Clock clock) {
+        void sleepReturnsAtOnce(ClockLibrary clock) {
             Journal.record("slept fast=" + (clock.SleepMillis(60_000) < Duration.ofSeconds(5).toNanos()));
+        }
+    }
+
+    @GoJackTest(library = "clock")
+    static class FiresTimersCase {
+        @Test
+        @FakeGoClock(value = "2026-01-30T22:00:00Z", firesTimers = true)
+        void advanceEndsASleep(ClockLibrary clock, FakeClock fake) throws Exception {
+            boolean running = Math.abs(clock.NowUnixNano() - 1_769_810_400_000_000_000L) < 60_000_000_000L;
+            java.util.concurrent.CompletableFuture<Long> sleep =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> clock.SleepMillis(60_000));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sleep.isDone() && System.nanoTime() < deadline) {
+                fake.advance(Duration.ofMinutes(1)); // until the sleeping goroutine's timer is armed and passed
+                Thread.sleep(5);
+            }
+            Journal.record("fires=" + fake.firesTimers() + " running=" + running + " slept=" + sleep.isDone());
         }
     }
 

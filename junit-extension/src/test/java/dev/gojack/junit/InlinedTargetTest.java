@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.InlinedTargetException;
 import dev.gojack.Patch;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,7 +33,7 @@ class InlinedTargetTest {
 
     @AfterEach
     void nothingIsLeftPatched() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
     }
 
     @Test
@@ -61,14 +64,14 @@ class InlinedTargetTest {
 
         @Test
         @PatchGoFunction(target = "main.tiny", replacement = "main.tinyReplacement", allowInlined = true)
-        void allowed(GoLibrary library, Calls calls) {
+        void allowed(GoLibrary library, CallsLibrary calls) {
             Journal.record("allowed open=" + library.openPatches().stream().map(Patch::target).toList()
                     + " tinyA=" + calls.CallTinyA(2));
         }
 
         @Test
         @PatchGoFunction(target = "main.tiny", returns = "int:1", allowInlined = true)
-        void allowedStub(GoLibrary library, Calls calls) {
+        void allowedStub(GoLibrary library, CallsLibrary calls) {
             Journal.record("allowedStub open=" + library.openPatches().stream().map(Patch::target).toList()
                     + " tinyA=" + calls.CallTinyA(2));
         }

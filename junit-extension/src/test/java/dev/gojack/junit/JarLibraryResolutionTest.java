@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class JarLibraryResolutionTest {
     static class FromJarCase {
         @Test
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void loaded(GoLibrary library, Calls calls) {
+        void loaded(GoLibrary library, CallsLibrary calls) {
             Journal.record("loaded " + library.path() + " add=" + calls.CallAddDirect(2, 3));
         }
     }

@@ -1,5 +1,6 @@
 package dev.gojack.junit;
 
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoJackException;
 import dev.gojack.GoLibrary;
 import dev.gojack.GoValue;
@@ -23,6 +25,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -35,19 +38,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class MisconfigurationTest {
     private static final String CASE = MisconfiguredCase.class.getName();
     private static GoLibrary library;
-    private static Calls calls;
+    private static CallsLibrary calls;
     private static EngineExecutionResults results;
 
     @BeforeAll
     static void runTheMisconfiguredTests() {
         library = GoLibrary.load(Fixtures.library("calls"));
-        calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+        calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
         results = TestKit.run(MisconfiguredCase.class);
     }
 
     @AfterEach
     void nothingIsLeftPatched() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(calls.CallAddDirect(2, 3)).isEqualTo(5);
     }
 
@@ -260,7 +263,7 @@ class MisconfigurationTest {
 
         @Test
         @Order(2)
-        void fine(Calls calls) {
+        void fine(CallsLibrary calls) {
             Journal.record("fine " + calls.CallAddDirect(2, 3));
         }
 
@@ -287,7 +290,7 @@ class MisconfigurationTest {
         @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
         class Fine {
             @Test
-            void nestedFine(Calls calls) {
+            void nestedFine(CallsLibrary calls) {
                 Journal.record("nested fine " + calls.CallAddDirect(2, 3));
             }
         }

@@ -1,7 +1,10 @@
 package dev.gojack.junit;
 
+import dev.gojack.Fixtures;
 import dev.gojack.GoJackException;
 import dev.gojack.GoLibrary;
+import dev.gojack.GoStrings;
+import dev.gojack.MorphLibrary;
 import dev.gojack.MorphNotSafeException;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,17 +31,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class MorphGoInterfaceTest {
     private static final String CASE = MorphCase.class.getName();
     private static GoLibrary library;
-    private static Stores stores;
+    private static MorphLibrary stores;
 
     @BeforeAll
     static void loadLibrary() {
         library = GoLibrary.load(Fixtures.library("morph"));
-        stores = LibraryLoader.create(Stores.class).load(library.path().toString());
+        stores = LibraryLoader.create(MorphLibrary.class).load(library.path().toString());
     }
 
     @AfterEach
     void theStoreIsADiskStoreAgain() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(GoStrings.read(stores::StoreName)).isEqualTo("disk");
     }
 
@@ -67,21 +71,21 @@ class MorphGoInterfaceTest {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class MorphCase {
         @BeforeEach
-        void before(Stores stores) {
+        void before(MorphLibrary stores) {
             Journal.record("beforeEach " + GoStrings.read(stores::StoreName));
         }
 
         @Test
         @Order(1)
         @MorphGoInterface(variable = "main.store", type = "*main.memStore")
-        void morphed(Stores stores) {
+        void morphed(MorphLibrary stores) {
             Journal.record("morphed " + GoStrings.read(stores::StoreName) + " "
                     + GoStrings.read((buf, n) -> stores.StoreGet("k", buf, n)));
         }
 
         @Test
         @Order(2)
-        void plain(Stores stores) {
+        void plain(MorphLibrary stores) {
             Journal.record("plain " + GoStrings.read(stores::StoreName) + " "
                     + GoStrings.read((buf, n) -> stores.StoreGet("k", buf, n)));
         }
@@ -94,7 +98,7 @@ class MorphGoInterfaceTest {
 
         @Test
         @Order(4)
-        void programmatic(GoPatches patches, Stores stores) {
+        void programmatic(GoPatches patches, MorphLibrary stores) {
             patches.morph("main.store", "*main.memStore");
             Journal.record("programmatic " + GoStrings.read(stores::StoreName));
         }

@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.GoValue;
 import dev.gojack.Patch;
@@ -88,11 +90,11 @@ class ParallelExecutionTest {
     }
 
     /** Calls add repeatedly for a while, noting every result that is not the one this test's patch gives. */
-    static void observe(String name, Calls calls, long expected) throws InterruptedException {
+    static void observe(String name, CallsLibrary calls, long expected) throws InterruptedException {
         observe(name, calls, expected, 10);
     }
 
-    static void observe(String name, Calls calls, long expected, int samples) throws InterruptedException {
+    static void observe(String name, CallsLibrary calls, long expected, int samples) throws InterruptedException {
         long start = System.nanoTime();
         for (int i = 0; i < samples; i++) {
             long got = calls.CallAddDirect(2, 3);
@@ -122,13 +124,13 @@ class ParallelExecutionTest {
     static class RedirectingCase {
         @Test
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void first(Calls calls) throws InterruptedException {
+        void first(CallsLibrary calls) throws InterruptedException {
             observe("redirect 1", calls, 203);
         }
 
         @Test
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void second(Calls calls) throws InterruptedException {
+        void second(CallsLibrary calls) throws InterruptedException {
             observe("redirect 2", calls, 203);
         }
     }
@@ -137,13 +139,13 @@ class ParallelExecutionTest {
     static class StubbingCase {
         @Test
         @PatchGoFunction(target = "main.add", returns = "int64:7")
-        void first(Calls calls) throws InterruptedException {
+        void first(CallsLibrary calls) throws InterruptedException {
             observe("stub 1", calls, 7);
         }
 
         @Test
         @PatchGoFunction(target = "main.add", returns = "int64:8")
-        void second(Calls calls) throws InterruptedException {
+        void second(CallsLibrary calls) throws InterruptedException {
             observe("stub 2", calls, 8);
         }
     }
@@ -153,12 +155,12 @@ class ParallelExecutionTest {
     static class ConcurrentMethodsCase {
         @Test
         @PatchGoFunction(target = "main.add", returns = "int64:1")
-        void first(Calls calls) throws InterruptedException {
+        void first(CallsLibrary calls) throws InterruptedException {
             observe("concurrent 1", calls, 1);
         }
 
         @Test
-        void second(GoPatches patches, Calls calls) throws InterruptedException {
+        void second(GoPatches patches, CallsLibrary calls) throws InterruptedException {
             patches.stubReturn("main.add", GoValue.int64(2));
             observe("concurrent 2", calls, 2);
         }
@@ -171,7 +173,7 @@ class ParallelExecutionTest {
 
     static class InheritingCase extends LockedBase {
         @Test
-        void stubbed(GoPatches patches, Calls calls) throws InterruptedException {
+        void stubbed(GoPatches patches, CallsLibrary calls) throws InterruptedException {
             patches.stubReturn("main.add", GoValue.int64(9));
             observe("inherited", calls, 9);
         }
@@ -182,7 +184,7 @@ class ParallelExecutionTest {
         @Test
         void redirects() throws InterruptedException {
             GoLibrary library = GoLibrary.load(Fixtures.library("calls"));
-            Calls calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+            CallsLibrary calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
             Patch patch = library.redirect("main.add", "main.addReplacement");
             try {
                 observe("unlocked redirect", calls, 203, 30);
@@ -197,7 +199,7 @@ class ParallelExecutionTest {
         @Test
         void stubs() throws InterruptedException {
             GoLibrary library = GoLibrary.load(Fixtures.library("calls"));
-            Calls calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+            CallsLibrary calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
             Patch patch = library.stubReturn("main.add", GoValue.int64(7));
             try {
                 observe("unlocked stub", calls, 7, 30);

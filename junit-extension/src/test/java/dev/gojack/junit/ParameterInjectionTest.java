@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.GoValue;
 import dev.gojack.Patch;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,17 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("core")
 class ParameterInjectionTest {
     private static GoLibrary library;
-    private static Calls calls;
+    private static CallsLibrary calls;
 
     @BeforeAll
     static void loadLibrary() {
         library = GoLibrary.load(Fixtures.library("calls"));
-        calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+        calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
     }
 
     @AfterEach
     void nothingIsLeftPatched() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(calls.CallAddDirect(2, 3)).isEqualTo(5);
         assertThat(calls.CallLeafConst()).isEqualTo(42);
     }
@@ -113,7 +116,7 @@ class ParameterInjectionTest {
         private GoPatches fromBeforeEach;
 
         @BeforeEach
-        void redirect(GoPatches patches, Calls calls) {
+        void redirect(GoPatches patches, CallsLibrary calls) {
             fromBeforeEach = patches;
             patches.redirect("main.add", "main.addReplacement");
             Journal.record("beforeEach redirected add=" + calls.CallAddDirect(2, 3));
@@ -121,7 +124,7 @@ class ParameterInjectionTest {
 
         @Test
         @Order(1)
-        void patchesInCode(GoPatches patches, Calls calls) {
+        void patchesInCode(GoPatches patches, CallsLibrary calls) {
             StubPatch stub = patches.stubReturn("main.leafConst", GoValue.int64(9));
             patches.setFuncVariable("main.addClosure", "main.plainClosure");
             Patch toFuncValue = patches.redirectToFuncValue("main.oneArg", "main.scaler");
@@ -134,13 +137,13 @@ class ParameterInjectionTest {
         }
 
         @AfterEach
-        void after(Calls calls) {
+        void after(CallsLibrary calls) {
             Journal.record("afterEach add=" + calls.CallAddDirect(2, 3));
         }
 
         @Test
         @Order(2)
-        void nextTest(Calls calls) {
+        void nextTest(CallsLibrary calls) {
             Journal.record("next test add=" + calls.CallAddDirect(2, 3) + " leafConst=" + calls.CallLeafConst());
         }
     }
@@ -148,10 +151,10 @@ class ParameterInjectionTest {
     @GoJackTest(library = "calls")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ClassScopedCase {
-        private static Calls calls;
+        private static CallsLibrary calls;
 
         @BeforeAll
-        static void redirectForAllTests(GoPatches patches, Calls injected) {
+        static void redirectForAllTests(GoPatches patches, CallsLibrary injected) {
             calls = injected;
             patches.redirect("main.add", "main.addReplacement");
         }
@@ -181,12 +184,12 @@ class ParameterInjectionTest {
         }
 
         @Test
-        void first(Calls calls) {
+        void first(CallsLibrary calls) {
             Journal.record("test add=" + calls.CallAddDirect(2, 3) + " open=" + library.openPatches().size());
         }
 
         @Test
-        void second(Calls calls) {
+        void second(CallsLibrary calls) {
             Journal.record("test add=" + calls.CallAddDirect(2, 3) + " open=" + library.openPatches().size());
         }
     }
@@ -196,13 +199,13 @@ class ParameterInjectionTest {
     static class BindingCase {
         @Test
         @Order(1)
-        void first(Calls calls) {
+        void first(CallsLibrary calls) {
             Journal.record("binding " + System.identityHashCode(calls) + " add=" + calls.CallAddDirect(2, 3));
         }
 
         @Test
         @Order(2)
-        void second(Calls calls) {
+        void second(CallsLibrary calls) {
             Journal.record("binding " + System.identityHashCode(calls) + " add=" + calls.CallAddDirect(2, 3));
         }
 

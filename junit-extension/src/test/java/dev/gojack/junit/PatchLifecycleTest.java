@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.Patch;
 import jnr.ffi.LibraryLoader;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,17 +35,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("core")
 class PatchLifecycleTest {
     private static GoLibrary library;
-    private static Calls calls;
+    private static CallsLibrary calls;
 
     @BeforeAll
     static void loadLibrary() {
         library = GoLibrary.load(Fixtures.library("calls"));
-        calls = LibraryLoader.create(Calls.class).load(library.path().toString());
+        calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
     }
 
     @AfterEach
     void nothingIsLeftPatched() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(calls.CallAddDirect(2, 3)).isEqualTo(5);
         assertThat(calls.CallLeafConst()).isEqualTo(42);
         assertThat(calls.CallOneArg(5)).isEqualTo(6);
@@ -92,7 +95,7 @@ class PatchLifecycleTest {
 
         TestKit.assertTests(results, s -> s.started(2).failed(1).succeeded(1));
         assertThat(TestKit.failureOf(results, "sleepsPastItsTimeout")).isInstanceOf(TimeoutException.class)
-                .hasMessage("sleepsPastItsTimeout(dev.gojack.junit.Calls) timed out after 200 milliseconds");
+                .hasMessage("sleepsPastItsTimeout(dev.gojack.CallsLibrary) timed out after 200 milliseconds");
         assertThat(Journal.entries()).containsExactly("sleeping 203", "next 5");
     }
 
@@ -133,18 +136,18 @@ class PatchLifecycleTest {
     @GoJackTest(library = "calls")
     static class AroundCallbacksCase {
         @BeforeEach
-        void before(Calls calls) {
+        void before(CallsLibrary calls) {
             Journal.record("beforeEach " + calls.CallAddDirect(2, 3));
         }
 
         @Test
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void patched(Calls calls) {
+        void patched(CallsLibrary calls) {
             Journal.record("test " + calls.CallAddDirect(2, 3));
         }
 
         @AfterEach
-        void after(Calls calls) {
+        void after(CallsLibrary calls) {
             Journal.record("afterEach " + calls.CallAddDirect(2, 3));
         }
     }
@@ -155,7 +158,7 @@ class PatchLifecycleTest {
         @Test
         @Order(1)
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void failsAnAssertion(Calls calls) {
+        void failsAnAssertion(CallsLibrary calls) {
             Journal.record("failing " + calls.CallAddDirect(2, 3));
             fail("boom");
         }
@@ -163,14 +166,14 @@ class PatchLifecycleTest {
         @Test
         @Order(2)
         @PatchGoFunction(target = "main.add", returns = "int64:7")
-        void throwsAnException(Calls calls) {
+        void throwsAnException(CallsLibrary calls) {
             Journal.record("throwing " + calls.CallAddDirect(2, 3));
             throw new IllegalStateException("bang");
         }
 
         @Test
         @Order(3)
-        void next(Calls calls) {
+        void next(CallsLibrary calls) {
             Journal.record("next " + calls.CallAddDirect(2, 3));
         }
     }
@@ -181,20 +184,20 @@ class PatchLifecycleTest {
         @Test
         @Order(1)
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void redirected(Calls calls) {
+        void redirected(CallsLibrary calls) {
             Journal.record("redirected " + calls.CallAddDirect(2, 3));
         }
 
         @Test
         @Order(2)
         @PatchGoFunction(target = "main.add", returns = "int64:7")
-        void stubbed(Calls calls) {
+        void stubbed(CallsLibrary calls) {
             Journal.record("stubbed " + calls.CallAddDirect(2, 3));
         }
 
         @Test
         @Order(3)
-        void unpatched(Calls calls) {
+        void unpatched(CallsLibrary calls) {
             Journal.record("unpatched " + calls.CallAddDirect(2, 3));
         }
     }
@@ -205,14 +208,14 @@ class PatchLifecycleTest {
         @Test
         @Order(1)
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void abortsAfterPatching(Calls calls) {
+        void abortsAfterPatching(CallsLibrary calls) {
             Journal.record("aborting " + calls.CallAddDirect(2, 3));
             assumeTrue(false, "not today");
         }
 
         @Test
         @Order(2)
-        void next(Calls calls) {
+        void next(CallsLibrary calls) {
             Journal.record("next " + calls.CallAddDirect(2, 3));
         }
     }
@@ -224,14 +227,14 @@ class PatchLifecycleTest {
         @Order(1)
         @Timeout(value = 200, unit = TimeUnit.MILLISECONDS)
         @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
-        void sleepsPastItsTimeout(Calls calls) throws InterruptedException {
+        void sleepsPastItsTimeout(CallsLibrary calls) throws InterruptedException {
             Journal.record("sleeping " + calls.CallAddDirect(2, 3));
             Thread.sleep(10_000);
         }
 
         @Test
         @Order(2)
-        void next(Calls calls) {
+        void next(CallsLibrary calls) {
             Journal.record("next " + calls.CallAddDirect(2, 3));
         }
     }
@@ -243,14 +246,14 @@ class PatchLifecycleTest {
         @Test
         @Order(1)
         @PatchGoFunction(target = "main.leafConst", returns = "int64:7")
-        void both(Calls calls) {
+        void both(CallsLibrary calls) {
             Journal.record("both add=" + calls.CallAddDirect(2, 3) + " leafConst=" + calls.CallLeafConst());
         }
 
         @Test
         @Order(2)
         @PatchGoFunction(target = "main.add", returns = "int64:9")
-        void methodWins(Calls calls) {
+        void methodWins(CallsLibrary calls) {
             Journal.record("method wins add=" + calls.CallAddDirect(2, 3) + " leafConst=" + calls.CallLeafConst()
                     + " open=" + openTargets());
         }
@@ -260,7 +263,7 @@ class PatchLifecycleTest {
     @PatchGoFunction(target = "main.add", replacement = "main.addReplacement")
     static class NestedCase {
         @Test
-        void outer(Calls calls) {
+        void outer(CallsLibrary calls) {
             Journal.record("outer add=" + calls.CallAddDirect(2, 3) + " oneArg=" + calls.CallOneArg(5)
                     + " open=" + openTargets());
         }
@@ -271,7 +274,7 @@ class PatchLifecycleTest {
         class Inner {
             @Test
             @PatchGoFunction(target = "main.leafConst", returns = "int64:3")
-            void inner(Calls calls) {
+            void inner(CallsLibrary calls) {
                 Journal.record("inner add=" + calls.CallAddDirect(2, 3) + " oneArg=" + calls.CallOneArg(5)
                         + " leafConst=" + calls.CallLeafConst() + " open=" + openTargets());
             }
@@ -286,7 +289,7 @@ class PatchLifecycleTest {
     @PatchGoFunction(target = "main.leafConst", returns = "int64:1")
     static class InheritingCase extends PatchingBase {
         @Test
-        void inherited(Calls calls) {
+        void inherited(CallsLibrary calls) {
             Journal.record("inherited add=" + calls.CallAddDirect(2, 3) + " leafConst=" + calls.CallLeafConst());
         }
     }

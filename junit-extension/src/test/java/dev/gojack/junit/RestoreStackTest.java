@@ -1,6 +1,7 @@
 package dev.gojack.junit;
 
 import dev.gojack.GoJackException;
+import dev.gojack.Patch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class RestoreStackTest {
         assertThat(restored).containsExactly("first");
     }
 
-    private final class Fake implements Restorable {
+    private final class Fake implements Patch {
         private final String name;
         private final boolean alreadyRestored;
         private final RuntimeException failure;
@@ -83,12 +84,22 @@ class RestoreStackTest {
         }
 
         @Override
-        public boolean isRestored() {
+        public String target() {
+            return name;
+        }
+
+        @Override
+        public boolean isRunningSafe() {
+            return true;
+        }
+
+        @Override
+        public boolean isClosed() {
             return alreadyRestored;
         }
 
         @Override
-        public void restore() {
+        public void close() {
             if (failure != null) {
                 throw failure;
             }

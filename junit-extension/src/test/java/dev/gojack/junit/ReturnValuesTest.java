@@ -1,7 +1,10 @@
 package dev.gojack.junit;
 
+import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
+import dev.gojack.GoStrings;
 import dev.gojack.GoValue;
+import dev.gojack.VarsLibrary;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
+import static dev.gojack.NothingLeftPatched.assertNothingLeftPatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -20,17 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("core")
 class ReturnValuesTest {
     private static GoLibrary library;
-    private static Vars vars;
+    private static VarsLibrary vars;
 
     @BeforeAll
     static void loadLibrary() {
         library = GoLibrary.load(Fixtures.library("vars"));
-        vars = LibraryLoader.create(Vars.class).load(library.path().toString());
+        vars = LibraryLoader.create(VarsLibrary.class).load(library.path().toString());
     }
 
     @AfterEach
     void originalsAreBack() {
-        assertThat(library.openPatches()).isEmpty();
+        assertNothingLeftPatched(library);
         assertThat(vars.CallAnswerInt()).isEqualTo(42);
         assertThat(GoStrings.read(vars::CallAnswerString)).isEqualTo("original");
         assertThat(vars.GetCounter()).isEqualTo(41);
@@ -75,7 +79,7 @@ class ReturnValuesTest {
         @PatchGoFunction(target = "main.answerError", returns = "error:io.EOF")
         @PatchGoFunction(target = "main.answerPointer", returns = "nil")
         @PatchGoFunction(target = "main.answerSlice", returns = "slice:nil")
-        void allStubbed(Vars vars) {
+        void allStubbed(VarsLibrary vars) {
             Journal.record("int=" + vars.CallAnswerInt() + " int32=" + vars.CallAnswerInt32()
                     + " int8=" + vars.CallAnswerInt8() + " uint16=" + vars.CallAnswerUint16()
                     + " bool=" + vars.CallAnswerBool() + " float64=" + vars.CallAnswerFloat64()
@@ -90,7 +94,7 @@ class ReturnValuesTest {
 
         @Test
         @PatchGoFunction(target = "main.answerError", returns = "error:main.errSentinel")
-        void errorFromAPackageVariable(Vars vars) {
+        void errorFromAPackageVariable(VarsLibrary vars) {
             Journal.record("sentinel=" + vars.CallAnswerErrorIsSentinel()
                     + " message=" + GoStrings.read(vars::CallAnswerErrorMessage));
         }
@@ -99,7 +103,7 @@ class ReturnValuesTest {
     @GoJackTest(library = "vars")
     static class VariableCase {
         @Test
-        void counterIsSet(GoPatches patches, Vars vars) {
+        void counterIsSet(GoPatches patches, VarsLibrary vars) {
             patches.setVariable("main.counter", GoValue.int64(100));
             Journal.record("counter " + vars.GetCounter());
         }

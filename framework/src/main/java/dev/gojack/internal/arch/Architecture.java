@@ -1,19 +1,13 @@
 package dev.gojack.internal.arch;
 
-import dev.gojack.internal.arch.amd64.Amd64Architecture;
-
 import java.util.List;
 
 /**
  * Everything GoJack knows about one instruction set: how to put a jump at a Go function entry safely, and
- * how to encode the small frameless stubs patches jump to. One implementation per package; {@link #forMachine}
- * picks it.
+ * how to encode the small frameless stubs patches jump to. One implementation per package;
+ * {@link Architectures#forLibrary} picks it.
  */
 public interface Architecture {
-    /** The architecture for an ELF machine number, or null when GoJack cannot patch it. */
-    static Architecture forMachine(int elfMachine) {
-        return elfMachine == 62 ? new Amd64Architecture() : null;
-    }
 
     String name();
 
@@ -57,8 +51,17 @@ public interface Architecture {
      */
     byte[] fakeNowStub(long state, long locationVariable);
 
-    /** A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at state+24. */
+    /**
+     * A replacement for {@code time.Sleep(d)}: atomically adds a positive {@code d} to the sleep offset at
+     * state+24, saturating at {@code Long.MAX_VALUE} (never wrapping).
+     */
     byte[] fakeSleepStub(long state);
+
+    /** The byte the Go linker fills padding between functions with (never executed). */
+    int paddingByte();
+
+    /** Bytes a long jump parked in padding takes; two parked jumps must not overlap. */
+    int parkedJumpLength();
 
     /** Maximum reach of a direct jump from a library's code to a stub, in bytes either way. */
     long branchReach();

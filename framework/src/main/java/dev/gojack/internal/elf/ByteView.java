@@ -76,6 +76,12 @@ public final class ByteView {
         return string(start, end - start);
     }
 
+    /** A read-only view of {@code length} bytes at {@code offset}, checked before it is made. */
+    public ByteBuffer slice(long offset, int length) {
+        int start = check(offset, length, "byte range");
+        return buffer.slice(start, length).asReadOnlyBuffer();
+    }
+
     public String string(long offset, int length) {
         return new String(bytes(offset, length), StandardCharsets.UTF_8);
     }

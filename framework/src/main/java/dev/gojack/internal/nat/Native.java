@@ -1,7 +1,7 @@
 package dev.gojack.internal.nat;
 
+import dev.gojack.internal.Problems;
 import jnr.ffi.LibraryLoader;
-import jnr.ffi.Platform;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.byref.PointerByReference;
@@ -26,14 +26,17 @@ public final class Native {
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
     private static final long MAP_FAILED = -1;
     private static final int MFD_CLOEXEC = 1;
-    private static final boolean AARCH64 = Platform.getNativePlatform().getCPU() == Platform.CPU.AARCH64;
-    private static final long SYS_MMAP = AARCH64 ? 222 : 9;
-    private static final long SYS_MPROTECT = AARCH64 ? 226 : 10;
-    private static final long SYS_MUNMAP = AARCH64 ? 215 : 11;
-    private static final long SYS_CLOSE = AARCH64 ? 57 : 3;
-    private static final long SYS_FTRUNCATE = AARCH64 ? 46 : 77;
-    private static final long SYS_MEMFD_CREATE = AARCH64 ? 279 : 319;
-    private static final long SYS_MEMBARRIER = AARCH64 ? 283 : 324;
+    private static final Syscalls SYS = Syscalls.forHost(dev.gojack.internal.arch.Architectures.hostGoArch());
+    private static final long SYS_MMAP = SYS.mmap();
+    private static final long SYS_MPROTECT = SYS.mprotect();
+    private static final long SYS_MUNMAP = SYS.munmap();
+    private static final long SYS_CLOSE = SYS.close();
+    private static final long SYS_FTRUNCATE = SYS.ftruncate();
+    private static final long SYS_MEMFD_CREATE = SYS.memfdCreate();
+    private static final long SYS_MEMBARRIER = SYS.membarrier();
+    private static final long SYS_GETPID = SYS.getpid();
+    private static final long SYS_GETTID = SYS.gettid();
+    private static final long SYS_PROCESS_VM_READV = SYS.processVmReadv();
     private static final int MEMBARRIER_CMD_QUERY = 0;
     private static final int MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE = 32;
     private static final int MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE = 64;
@@ -42,6 +45,7 @@ public final class Native {
     private static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
     private static final int PAGE_SIZE = LIBC.getpagesize();
     private static final boolean SYNC_CORE = registerSyncCore();
+    private static final long PID = syscall(SYS_GETPID, 0, 0, 0, 0, 0, 0);
 
     private Native() {
     }
@@ -84,12 +88,12 @@ public final class Native {
     public static long loadBase(Path path) {
         Pointer handle = LIBC.dlopen(path.toString(), RTLD_NOW | RTLD_NOLOAD);
         if (handle == null) {
-            throw new IllegalStateException("dlopen(RTLD_NOLOAD) failed: " + LIBC.dlerror());
+            throw Problems.systemCallFailed("dlopen(RTLD_NOLOAD)", LIBC.dlerror());
         }
         try {
             PointerByReference linkMap = new PointerByReference();
             if (LIBC.dlinfo(handle, RTLD_DI_LINKMAP, linkMap) != 0) {
-                throw new IllegalStateException("dlinfo(RTLD_DI_LINKMAP) failed: " + LIBC.dlerror());
+                throw Problems.systemCallFailed("dlinfo(RTLD_DI_LINKMAP)", LIBC.dlerror());
             }
             return linkMap.getValue().getLong(0);
         } finally {
@@ -113,8 +117,8 @@ public final class Native {
 
     public static void protect(long address, long length, int protection) {
         if (syscall(SYS_MPROTECT, address, length, protection, 0, 0, 0) != 0) {
-            throw new IllegalStateException("mprotect(0x" + Long.toHexString(address) + ", " + length + ", "
-                    + protection + ") failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("mprotect(0x" + Long.toHexString(address) + ", " + length + ", "
+                    + protection + ")", "errno " + RUNTIME.getLastError());
         }
     }
 
@@ -128,11 +132,11 @@ public final class Native {
     public static int memoryFile(String name, long length) {
         int fd = (int) memfdCreate(name);
         if (fd < 0) {
-            throw new IllegalStateException("memfd_create failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("memfd_create", "errno " + RUNTIME.getLastError());
         }
         if (syscall(SYS_FTRUNCATE, fd, length, 0, 0, 0, 0) != 0) {
             closeFile(fd);
-            throw new IllegalStateException("ftruncate failed: errno " + RUNTIME.getLastError());
+            throw Problems.systemCallFailed("ftruncate", "errno " + RUNTIME.getLastError());
         }
         return fd;
     }
@@ -169,6 +173,57 @@ public final class Native {
 
     public static void unmap(long address, long length) {
         syscall(SYS_MUNMAP, address, length, 0, 0, 0, 0);
+    }
+
+    /** The process id. */
+    public static int processId() {
+        return (int) syscall(SYS_GETPID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The kernel's id of the calling thread (what {@code /proc/self/task} lists). */
+    public static int threadId() {
+        return (int) syscall(SYS_GETTID, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Copies {@code length} bytes from {@code address} of this process to the native buffer {@code into} with
+     * {@code process_vm_readv}, which the kernel checks page by page: an unmapped or unreadable source makes it
+     * fail (EFAULT) instead of raising SIGSEGV. Returns the number of bytes copied (fewer when the source stops
+     * being readable part-way), or -errno when nothing could be copied.
+     */
+    public static long readChecked(long address, long into, long length) {
+        Pointer iov = RUNTIME.getMemoryManager().allocateDirect(32);
+        iov.putLong(0, into);
+        iov.putLong(8, length);
+        iov.putLong(16, address);
+        iov.putLong(24, length);
+        long copied = LIBC.syscall(SYS_PROCESS_VM_READV, PID, iov.address(), 1, iov.address() + 16, 1, 0);
+        return copied < 0 ? -RUNTIME.getLastError() : copied;
+    }
+
+    /** Native memory that the Java garbage collector frees once the returned pointer is unreachable. */
+    public static Pointer allocate(long length) {
+        return RUNTIME.getMemoryManager().allocateDirect(Math.toIntExact(length));
+    }
+
+    /** Shared read-write memory backed by a memory file named {@code name} (visible in /proc/self/maps), anywhere; 0 if mmap fails. */
+    public static long mapSharedMemory(String name, long length) {
+        int fd;
+        try {
+            fd = memoryFile(name, length);
+        } catch (dev.gojack.ProcessMemoryException e) {
+            return 0;
+        }
+        try {
+            return mapFile(fd, 0, length, PROT_READ | PROT_WRITE);
+        } finally {
+            closeFile(fd);
+        }
+    }
+
+    /** errno of the calling thread's last failed native call. */
+    public static int lastError() {
+        return RUNTIME.getLastError();
     }
 
     /** A view of raw process memory at {@code address}. */

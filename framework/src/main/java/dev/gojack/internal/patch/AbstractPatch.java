@@ -5,13 +5,19 @@ import dev.gojack.internal.Problems;
 
 /** The life cycle every patch shares: open once, closed once, known to its registry while open. */
 public abstract class AbstractPatch implements Patch {
-    protected final PatchRegistry registry;
+    protected final Patcher registry;
     private final String target;
+    private final Location location = Location.here();
     private boolean closed;
 
-    protected AbstractPatch(PatchRegistry registry, String target) {
+    protected AbstractPatch(Patcher registry, String target) {
         this.registry = registry;
         this.target = target;
+    }
+
+    /** Where the patch was made. */
+    public final Location location() {
+        return location;
     }
 
     @Override
@@ -21,16 +27,16 @@ public abstract class AbstractPatch implements Patch {
 
     @Override
     public final boolean isClosed() {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             return closed;
         }
     }
 
     @Override
     public final void close() {
-        synchronized (PatchRegistry.LOCK) {
+        synchronized (Patcher.LOCK) {
             if (closed) {
-                throw Problems.alreadyClosed(describe());
+                throw Problems.alreadyClosed(describe(), location);
             }
             restore();
             closed = true;

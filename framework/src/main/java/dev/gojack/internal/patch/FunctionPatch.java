@@ -1,25 +1,29 @@
 package dev.gojack.internal.patch;
 
 import dev.gojack.StubPatch;
-import dev.gojack.internal.nat.Native;
+import dev.gojack.internal.Problems;
 
 /**
  * A function entry sent somewhere else: to a replacement function, or to a stub GoJack generated. Several
  * may stack on one function; the newest open one decides where calls go.
  */
-public final class FunctionPatch extends AbstractPatch implements StubPatch {
+public class FunctionPatch extends AbstractPatch {
     final FunctionHook hook;
     final long destination;
     private final String what;
-    private final long counter;
     private boolean runningSafe;
 
-    FunctionPatch(PatchRegistry registry, FunctionHook hook, long destination, String what, long counter) {
+    FunctionPatch(Patcher registry, FunctionHook hook, long destination, String what) {
         super(registry, hook.name);
         this.hook = hook;
         this.destination = destination;
         this.what = what;
-        this.counter = counter;
+    }
+
+    /** The patch of {@code hook}; a {@link StubPatch} when the destination is a stub counting calls at {@code counter}. */
+    static FunctionPatch of(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
+        return counter == 0 ? new FunctionPatch(registry, hook, destination, what)
+                : new Stub(registry, hook, destination, what, counter);
     }
 
     void runningSafe(boolean safe) {
@@ -37,26 +41,45 @@ public final class FunctionPatch extends AbstractPatch implements StubPatch {
     }
 
     @Override
-    public long callCount() {
-        return callCount(counter, this);
-    }
-
-    /** Reads a stub's call counter at {@code counter}; patches that are not GoJack stubs have none (0). */
-    public static long callCount(long counter, dev.gojack.Patch patch) {
-        if (counter == 0) {
-            throw new UnsupportedOperationException(patch.describe() + " does not count calls: it is not a GoJack stub");
-        }
-        return Native.memory(counter).getLong(0);
-    }
-
-    @Override
     public String describe() {
         return target() + " -> " + what + (hook.plan == null ? "" : " (" + hook.plan.kind().name().toLowerCase()
-                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")");
+                .replace('_', ' ') + " at 0x" + Long.toHexString(hook.entry) + ")")
+                + (hook.plan == null || runningSafe ? "" : "; WARNING: " + Problems.quiescentOnlyReason());
     }
 
+    /**
+     * Restores the entry (or the previous patch's destination), then lets go of the stub: once no patch uses it,
+     * its memory is retired and later reused (see {@link StubGrace}).
+     */
     @Override
     protected void restore() {
         registry.unhook(this);
+        unhooked();
+        registry.memory().release(destination);
+    }
+
+    /** Called under the lock once no call can reach this patch's destination through it any more. */
+    void unhooked() {
+    }
+
+    /** A function sent to a GoJack stub that counts its calls. */
+    static final class Stub extends FunctionPatch implements StubPatch {
+        private final CallCounter counter;
+
+        Stub(Patcher registry, FunctionHook hook, long destination, String what, long counter) {
+            super(registry, hook, destination, what);
+            this.counter = new CallCounter(counter);
+        }
+
+        @Override
+        public long callCount() {
+            return counter.count();
+        }
+
+        @Override
+        void unhooked() {
+            // Still under the lock and before the release, so the counter cannot have been handed out again yet.
+            counter.freeze();
+        }
     }
 }

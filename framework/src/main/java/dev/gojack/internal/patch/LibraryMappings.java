@@ -1,5 +1,6 @@
 package dev.gojack.internal.patch;
 
+import dev.gojack.internal.Problems;
 import dev.gojack.internal.nat.Native;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class LibraryMappings {
             }
             return result;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc/self/maps", e);
+            throw Problems.systemCallFailed("reading /proc/self/maps", e.toString());
         }
     }
 
@@ -54,7 +55,7 @@ public final class LibraryMappings {
                 return m.protection();
             }
         }
-        throw new IllegalStateException("0x" + Long.toHexString(address) + " is not in the library's mappings");
+        throw Problems.notInLibraryMappings(address);
     }
 
     /** One line of {@code /proc/self/maps}. */

@@ -4,20 +4,62 @@ import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.nat.Native;
 import jnr.ffi.Pointer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * The one class that changes code bytes of the library. For each batch: check every byte it will replace,
  * make the touched pages writable (and still executable, since other threads may be running code on them)
  * for the shortest time, store, put the original protection back, and make every core serialise.
+ * <p>
+ * A batch is either one {@link #apply} call, or everything applied between {@link #begin} and {@link #end}
+ * (a transaction, as {@code GoLibrary.batch} opens one): then the writes are only checked and queued, and
+ * {@link #end} stores them all with one protection change per run of adjacent pages and one barrier per
+ * <i>stage</i>. Write <i>k</i> of one {@code apply} call goes in stage <i>k</i> or later, and a write that
+ * overlaps a queued one goes in a later stage than it, so every ordering a single call asks for still holds
+ * across the batch: a padding jump (stage 0) is stored and serialised on every core before the entry store
+ * that leads to it (stage 1). That barrier between the stages is required, not cautious: a core that reached
+ * the padding before serialising could still execute the stale {@code int3} bytes there and kill the process,
+ * whereas a stale entry is only the old, intact function. So a batch of entry stores costs one barrier, a batch
+ * that also parks new jumps two.
  */
 public final class MemoryWriter {
     private final LibraryMappings mappings;
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<Runnable> undoOnDiscard = new ArrayList<>();
+    private int depth;
+    private long codeProtections;
+    private long dataProtections;
+    private long barriers;
 
     public MemoryWriter(LibraryMappings mappings) {
         this.mappings = mappings;
+    }
+
+    /** A write waiting for its transaction's end, in {@code stage}; {@code owner} names it in messages. */
+    private record Pending(CodeWrite write, int stage, String owner) {
+        boolean overlaps(CodeWrite other) {
+            return write.address() < other.address() + other.replacement().length
+                    && other.address() < write.address() + write.replacement().length;
+        }
+    }
+
+    /** System calls this writer made so far: what the tests and benchmarks count. */
+    public record Counts(long codeProtections, long dataProtections, long barriers) {
+        /** The calls made since {@code earlier}. */
+        public Counts minus(Counts earlier) {
+            return new Counts(codeProtections - earlier.codeProtections, dataProtections - earlier.dataProtections,
+                    barriers - earlier.barriers);
+        }
+    }
+
+    /** {@code mprotect} calls on code pages and on data pages, and serialising barriers, since this writer exists. */
+    public synchronized Counts counts() {
+        return new Counts(codeProtections, dataProtections, barriers);
     }
 
     /** Bytes currently in memory at {@code address}. */
@@ -27,38 +69,308 @@ public final class MemoryWriter {
         return out;
     }
 
+    /** Bytes at {@code address} as they will be once the open transaction's queued writes are stored. */
+    public byte[] current(long address, int length) {
+        byte[] out = read(address, length);
+        for (Pending p : pending) {
+            overlay(out, address, p.write().address(), p.write().replacement());
+        }
+        return out;
+    }
+
+    private static void overlay(byte[] bytes, long at, long address, byte[] replacement) {
+        for (int i = 0; i < replacement.length; i++) {
+            long a = address + i;
+            if (a >= at && a < at + bytes.length) {
+                bytes[(int) (a - at)] = replacement[i];
+            }
+        }
+    }
+
+    /**
+     * Opens a transaction (or joins the open one): writes are queued until the matching {@link #end}. The caller
+     * holds the engine's lock for the whole transaction.
+     */
+    public void begin() {
+        depth++;
+    }
+
+    /** True while a transaction is open. */
+    public boolean inTransaction() {
+        return depth > 0;
+    }
+
+    /**
+     * Closes the transaction {@link #begin} opened; the outermost one stores everything queued. If storing fails
+     * (memory changed under GoJack, or {@code mprotect} failed before anything was stored) the queue is kept and
+     * the transaction stays open, so the caller can withdraw what it queued and then {@link #discard} the rest.
+     *
+     * @throws ByteMismatch when memory no longer holds what a queued write expects; nothing was written then
+     */
+    public void end() {
+        if (depth == 0) {
+            throw new IllegalStateException("no transaction is open");
+        }
+        if (depth == 1) {
+            flush();
+            undoOnDiscard.clear();
+        }
+        depth--;
+    }
+
+    /** Drops everything queued, runs the undo actions registered with {@link #onDiscard}, and closes the transaction. */
+    public void discard() {
+        pending.clear();
+        RestorePolicy.restoreNewestFirst(List.copyOf(undoOnDiscard), r -> false, Runnable::run);
+        undoOnDiscard.clear();
+        depth = 0;
+    }
+
+    /** {@code undo} runs if the open transaction is discarded (what the caller recorded for writes never stored). */
+    public void onDiscard(Runnable undo) {
+        if (inTransaction()) {
+            undoOnDiscard.add(undo);
+        }
+    }
+
     /**
      * Applies {@code writes} in order, with a serialisation barrier after each one (a padding jump must be
-     * visible everywhere before the entry store that leads to it).
+     * visible everywhere before the entry store that leads to it); inside a transaction, queues them so.
      *
      * @throws ByteMismatch when memory does not hold a write's expected bytes; nothing is written then
      */
     public void apply(List<CodeWrite> writes) {
-        for (CodeWrite w : writes) {
+        apply(writes, null);
+    }
+
+    /** {@link #apply(List)}; {@code owner} (a function name, or null) is named when a later check fails. */
+    public void apply(List<CodeWrite> writes, String owner) {
+        List<Pending> before = List.copyOf(pending);
+        try {
+            for (int i = 0; i < writes.size(); i++) {
+                queue(writes.get(i), i, owner);
+            }
+        } catch (RuntimeException e) {
+            pending.clear(); // none of this call's writes stays queued
+            pending.addAll(before);
+            throw e;
+        }
+        if (depth == 0) {
+            try {
+                flush();
+            } finally {
+                pending.clear();
+            }
+        }
+    }
+
+    /**
+     * Checks {@code w} against memory as the queue will leave it, then queues it after everything it overlaps.
+     * A write that undoes the newest queued write overlapping it cancels that write instead (a patch made and
+     * closed again inside one transaction costs nothing).
+     */
+    private void queue(CodeWrite w, int stage, String owner) {
+        byte[] now = current(w.address(), w.expected().length);
+        if (!Arrays.equals(now, w.expected())) {
+            throw new ByteMismatch(w, now, owner);
+        }
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            Pending p = pending.get(i);
+            if (p.overlaps(w)) {
+                CodeWrite q = p.write();
+                if (q.address() == w.address() && q.atomic() == w.atomic()
+                        && Arrays.equals(q.replacement(), w.expected()) && Arrays.equals(q.expected(), w.replacement())) {
+                    pending.remove(i);
+                    return;
+                }
+                break;
+            }
+        }
+        int s = stage;
+        for (Pending p : pending) {
+            if (p.overlaps(w)) {
+                s = Math.max(s, p.stage() + 1);
+            }
+        }
+        pending.add(new Pending(w, s, owner));
+    }
+
+    /** Stores the queue: checked first, then one protection change per run of pages, stage by stage. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Pending> ordered = new ArrayList<>(pending);
+        ordered.sort(java.util.Comparator.comparingInt(Pending::stage)); // stable: queue order within a stage
+        Map<Long, Byte> shadow = new HashMap<>();
+        for (Pending p : ordered) {
+            CodeWrite w = p.write();
             byte[] now = read(w.address(), w.expected().length);
+            for (int i = 0; i < now.length; i++) {
+                Byte planned = shadow.get(w.address() + i);
+                if (planned != null) {
+                    now[i] = planned;
+                }
+            }
             if (!Arrays.equals(now, w.expected())) {
-                throw new ByteMismatch(w, now);
+                throw new ByteMismatch(w, now, p.owner());
+            }
+            for (int i = 0; i < now.length; i++) {
+                shadow.put(w.address() + i, w.replacement()[i]);
             }
         }
         int page = Native.pageSize();
         TreeSet<Long> pages = new TreeSet<>();
-        for (CodeWrite w : writes) {
-            for (long p = w.address() & -page; p < w.address() + w.replacement().length; p += page) {
+        for (Pending p : ordered) {
+            CodeWrite w = p.write();
+            for (long a = w.address() & -page; a < w.address() + w.replacement().length; a += page) {
+                pages.add(a);
+            }
+        }
+        List<long[]> runs = runs(pages, page);
+        List<long[]> raised = new ArrayList<>();
+        boolean stored = false;
+        try {
+            for (long[] run : runs) {
+                protect(run, (int) run[2] | Native.PROT_WRITE | Native.PROT_EXEC, true);
+                raised.add(run);
+            }
+            pending.clear();
+            stored = true;
+            int stage = ordered.get(0).stage();
+            for (Pending p : ordered) {
+                if (p.stage() != stage) {
+                    barrier();
+                    stage = p.stage();
+                }
+                store(p.write());
+            }
+            barrier();
+        } finally {
+            // Raised inside the try: if raising the second run fails, the first is lowered again.
+            RestorePolicy.restoreNewestFirst(raised, r -> false, r -> protect(r, (int) r[2], true));
+            if (!stored) {
+                pending.clear();
+                pending.addAll(ordered);
+            }
+        }
+    }
+
+    /** Adjacent pages of the same original protection as {start, length, protection} runs: one mprotect each. */
+    private List<long[]> runs(TreeSet<Long> pages, int page) {
+        List<long[]> runs = new ArrayList<>();
+        for (long p : pages) {
+            int protection = mappings.protectionOf(p);
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[0] + last[1] == p && last[2] == protection) {
+                last[1] += page;
+            } else {
+                runs.add(new long[] {p, page, protection});
+            }
+        }
+        return runs;
+    }
+
+    private void protect(long[] run, int protection, boolean code) {
+        synchronized (this) {
+            if (code) {
+                codeProtections++;
+            } else {
+                dataProtections++;
+            }
+        }
+        Native.protect(run[0], run[1], protection);
+    }
+
+    private void barrier() {
+        synchronized (this) {
+            barriers++;
+        }
+        Native.serialiseAllCores();
+    }
+
+    /** The 8-byte word at {@code address} (data GoJack owns, e.g. a stub's call counter). */
+    public static long readWord(long address) {
+        return Native.memory(address).getLong(0);
+    }
+
+    /**
+     * One aligned 8-byte store into writable data (a dispatch slot, an interface's type word): a Go thread
+     * reading it concurrently sees the old or the new word, never a mix.
+     */
+    public static void storeWord(long address, long value) {
+        Native.memory(address).putLong(0, value);
+    }
+
+    /** {@code image} stored word by word, each an aligned store, so no Go reader sees a torn word. */
+    public static void storeWords(long address, byte[] image) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Pointer p = Native.memory(address);
+        int i = 0;
+        for (; i + 8 <= image.length; i += 8) {
+            p.putLong(i, b.getLong(i));
+        }
+        for (; i < image.length; i++) {
+            p.putByte(i, image[i]);
+        }
+    }
+
+    /**
+     * One aligned store of {@code width} (4 or 8) bytes into the library's data — read-only data such as a
+     * {@code _func} record, or writable data such as moduledata — replacing {@code expected} by {@code value}.
+     */
+    public record DataStore(long address, int width, long expected, long value) {
+        public DataStore {
+            if (width != 4 && width != 8 || address % width != 0) {
+                throw new IllegalArgumentException("a data store is 4 or 8 naturally aligned bytes");
+            }
+        }
+    }
+
+    /**
+     * Applies {@code stores} in order. Pages that are not writable are made writable (never executable) for
+     * the stores only; a page of code is refused. Each store is one aligned store instruction, so a thread
+     * reading the word sees the old or the new value.
+     *
+     * @throws IllegalStateException when a word does not hold its expected value; nothing is written then
+     */
+    public void storeData(List<DataStore> stores) {
+        for (DataStore d : stores) {
+            long now = d.width() == 4 ? Native.memory(d.address()).getInt(0) & 0xffffffffL
+                    : Native.memory(d.address()).getLong(0);
+            if (now != d.expected()) {
+                throw new IllegalStateException("0x" + Long.toHexString(d.address()) + " holds 0x" + Long.toHexString(now)
+                        + ", not the expected 0x" + Long.toHexString(d.expected()));
+            }
+        }
+        int page = Native.pageSize();
+        TreeSet<Long> pages = new TreeSet<>();
+        for (DataStore d : stores) {
+            long p = d.address() & -page;
+            int protection = mappings.protectionOf(p);
+            if ((protection & Native.PROT_EXEC) != 0) {
+                throw new IllegalArgumentException("0x" + Long.toHexString(d.address()) + " is code, not data");
+            }
+            if ((protection & Native.PROT_WRITE) == 0) {
                 pages.add(p);
             }
         }
-        for (long p : pages) {
-            Native.protect(p, page, mappings.protectionOf(p) | Native.PROT_WRITE | Native.PROT_EXEC);
-        }
+        List<long[]> runs = runs(pages, page);
+        List<long[]> raised = new ArrayList<>();
         try {
-            for (CodeWrite w : writes) {
-                store(w);
-                Native.serialiseAllCores();
+            for (long[] run : runs) {
+                protect(run, (int) run[2] | Native.PROT_WRITE, false);
+                raised.add(run);
+            }
+            for (DataStore d : stores) {
+                if (d.width() == 4) {
+                    Native.memory(d.address()).putInt(0, (int) d.value());
+                } else {
+                    Native.memory(d.address()).putLong(0, d.value());
+                }
             }
         } finally {
-            for (long p : pages) {
-                Native.protect(p, page, mappings.protectionOf(p));
-            }
+            RestorePolicy.restoreNewestFirst(raised, r -> false, r -> protect(r, (int) r[2], false));
         }
     }
 
@@ -80,10 +392,18 @@ public final class MemoryWriter {
         private final transient CodeWrite write;
         private final byte[] found;
 
-        ByteMismatch(CodeWrite write, byte[] found) {
+        private final String owner;
+
+        ByteMismatch(CodeWrite write, byte[] found, String owner) {
             super("at " + write + " memory holds " + CodeWrite.hex(found));
             this.write = write;
             this.found = found.clone();
+            this.owner = owner;
+        }
+
+        /** The function the write belongs to, or null if the caller did not say. */
+        public String owner() {
+            return owner;
         }
 
         public CodeWrite write() {

@@ -5,10 +5,32 @@ import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.PaddingSlots;
 import dev.gojack.internal.arch.RegisterValue;
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register;
+import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Xmm;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.BELOW;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.EQUAL;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.LESS_OR_EQUAL;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.NOT_EQUAL;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Condition.NO_OVERFLOW;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R10;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R11;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R12;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R13;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R8;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.R9;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RAX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RBX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RCX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDI;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RDX;
+import static dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register.RSI;
 
 /**
  * linux/amd64: entry jumps per go-internals §9 (aligned 8-byte store when the first instruction is at least
@@ -18,10 +40,11 @@ import java.util.List;
 public final class Amd64Architecture implements Architecture {
     private static final int JMP_REL32_LENGTH = 5;
     private static final int JMP_REL8_LENGTH = 2;
+    private static final int NANOS_PER_SECOND = 1_000_000_000;
+    /** Go's integer result registers, in ABI order. */
+    private static final List<Register> INTEGER_RESULT_REGISTERS = List.of(RAX, RBX, RCX, RDI, RSI, R8, R9, R10, R11);
     private static final List<String> INTEGER_RESULTS =
-            List.of("RAX", "RBX", "RCX", "RDI", "RSI", "R8", "R9", "R10", "R11");
-    /** Machine register numbers of {@link #INTEGER_RESULTS}. */
-    private static final int[] INTEGER_RESULT_CODES = {0, 3, 1, 7, 6, 8, 9, 10, 11};
+            INTEGER_RESULT_REGISTERS.stream().map(Register::name).toList();
     private static final List<String> FLOAT_RESULTS = List.of("X0", "X1", "X2", "X3", "X4", "X5", "X6", "X7",
             "X8", "X9", "X10", "X11", "X12", "X13", "X14");
 
@@ -40,6 +63,16 @@ public final class Amd64Architecture implements Architecture {
     @Override
     public List<String> floatResultRegisters() {
         return FLOAT_RESULTS;
+    }
+
+    @Override
+    public int paddingByte() {
+        return 0xcc; // INT3
+    }
+
+    @Override
+    public int parkedJumpLength() {
+        return JMP_REL32_LENGTH;
     }
 
     @Override
@@ -80,7 +113,7 @@ public final class Amd64Architecture implements Architecture {
                 byte[] parked = jumpRel32(slot, destination);
                 CodeWrite park = new CodeWrite(slot, new byte[] {(byte) 0xcc, (byte) 0xcc, (byte) 0xcc, (byte) 0xcc,
                         (byte) 0xcc}, parked, false);
-                byte[] shortJump = {(byte) 0xeb, (byte) (slot - (entry + JMP_REL8_LENGTH))};
+                byte[] shortJump = new Amd64CodeWriter(entry).jmpShort(slot).bytes();
                 CodeWrite entryWrite = new CodeWrite(entry, Arrays.copyOf(code, 2), shortJump, true);
                 return new EntryJumpPlan(EntryJumpPlan.Kind.PADDING_HOTPATCH, List.of(park), entryWrite, slot);
             }
@@ -100,138 +133,143 @@ public final class Amd64Architecture implements Architecture {
     }
 
     static byte[] jumpRel32(long at, long destination) {
-        long rel = destination - (at + JMP_REL32_LENGTH);
-        if (rel != (int) rel) {
-            throw new IllegalArgumentException("destination 0x" + Long.toHexString(destination)
-                    + " is out of rel32 reach from 0x" + Long.toHexString(at));
-        }
-        Encoder e = new Encoder();
-        e.u8(0xe9).u32((int) rel);
-        return e.bytes();
+        return new Amd64CodeWriter(at).jmp(destination).bytes();
     }
 
     @Override
     public byte[] indirectJump(long at, long slot) {
-        long rel = slot - (at + 6);
-        if (rel != (int) rel) {
-            throw new IllegalArgumentException("slot out of rip-relative reach");
-        }
-        return new Encoder().u8(0xff).u8(0x25).u32((int) rel).bytes();
+        return new Amd64CodeWriter(at).jmpThroughSlot(slot).bytes();
     }
 
     @Override
     public byte[] funcValueJump(long variable) {
-        // MOVQ $variable, DX; MOVQ (DX), DX; JMP (DX): DX holds the closure, the callee reads its captures from it.
-        return new Encoder().u8(0x48).u8(0xba).u64(variable)
-                .u8(0x48).u8(0x8b).u8(0x12)
-                .u8(0xff).u8(0x22).bytes();
+        // DX holds the closure: the callee reads its captures from it.
+        return new Amd64CodeWriter()
+                .movImm64(RDX, variable)
+                .load(RDX, Memory.at(RDX))
+                .jmpIndirect(Memory.at(RDX))
+                .bytes();
     }
 
     @Override
     public byte[] returnStub(List<RegisterValue> results) {
-        Encoder e = new Encoder();
+        Amd64CodeWriter w = new Amd64CodeWriter();
         for (RegisterValue r : results) {
             if (r.floating()) {
-                movImm64(e, 12, r.bits());
-                movGprToXmm(e, r.index(), 12, !r.single());
+                w.movImm64(R12, r.bits());
+                if (r.single()) {
+                    w.movToXmm32(Xmm.of(r.index()), R12);
+                } else {
+                    w.movToXmm64(Xmm.of(r.index()), R12);
+                }
             } else {
-                movImm64(e, INTEGER_RESULT_CODES[r.index()], r.bits());
+                w.movImm64(INTEGER_RESULT_REGISTERS.get(r.index()), r.bits());
             }
         }
-        return e.u8(0xc3).bytes();
+        return w.ret().bytes();
     }
 
-    /** Uses only R12, R13 and the result registers. */
+    /**
+     * Row {@code min(n, rows - 1)} of the table for the {@code n}th call (counted atomically), one 8-byte word per
+     * result. Uses only R12, R13 and the result registers.
+     */
     @Override
     public byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results) {
-        Encoder e = new Encoder();
-        movImm64(e, 12, counter);                                  // MOVQ $counter, R12
-        e.u8(0x49).u8(0xc7).u8(0xc5).u32(1);                       // MOVQ $1, R13
-        e.u8(0xf0).u8(0x4d).u8(0x0f).u8(0xc1).u8(0x2c).u8(0x24);   // LOCK XADDQ R13, (R12)
-        e.u8(0x49).u8(0x81).u8(0xfd).u32(rows - 1);                // CMPQ R13, $rows-1
-        e.u8(0x72).u8(0x07);                                       // JB +7
-        e.u8(0x49).u8(0xc7).u8(0xc5).u32(rows - 1);                // MOVQ $rows-1, R13
-        e.u8(0x4d).u8(0x69).u8(0xed).u32(stride);                  // IMULQ $stride, R13, R13
-        movImm64(e, 12, table);                                    // MOVQ $table, R12
-        e.u8(0x4d).u8(0x01).u8(0xec);                              // ADDQ R13, R12
+        Amd64CodeWriter w = new Amd64CodeWriter();
+        Label inRange = new Label();
+        w.movImm64(R12, counter)
+                .movSignExtendedImm32(R13, 1)
+                .lockXadd(Memory.at(R12), R13)                 // R13 = calls so far
+                .cmpImm32(R13, rows - 1)
+                .jcc(BELOW, inRange)
+                .movSignExtendedImm32(R13, rows - 1)           // past the end: the last row again
+                .bind(inRange)
+                .imulImm32(R13, R13, stride)
+                .movImm64(R12, table)
+                .add(R12, R13);                                // R12 = the row
         for (int i = 0; i < results.size(); i++) {
             RegisterValue value = results.get(i);
-            int offset = 8 * i;
-            if (value.floating()) {
-                int x = value.index();
-                if (value.single()) {
-                    e.u8(0x66).u8(0x41 | (x >= 8 ? 4 : 0)).u8(0x0f).u8(0x6e);   // MOVD off(R12), Xn
-                } else {
-                    e.u8(0xf3).u8(0x41 | (x >= 8 ? 4 : 0)).u8(0x0f).u8(0x7e);   // MOVQ off(R12), Xn
-                }
-                e.u8(0x84 | ((x & 7) << 3)).u8(0x24).u32(offset);
+            // Four-byte displacements, as the stub has always been laid out.
+            Memory word = Memory.at(R12, 8 * i).wide();
+            if (!value.floating()) {
+                w.load(INTEGER_RESULT_REGISTERS.get(value.index()), word);
+            } else if (value.single()) {
+                w.loadXmm32(Xmm.of(value.index()), word);
             } else {
-                int r = INTEGER_RESULT_CODES[value.index()];
-                e.u8(0x49 | (r >= 8 ? 4 : 0)).u8(0x8b).u8(0x84 | ((r & 7) << 3)).u8(0x24).u32(offset);
+                w.loadXmm64(Xmm.of(value.index()), word);
             }
         }
-        return e.u8(0xc3).bytes();
+        return w.ret().bytes();
     }
 
+    /**
+     * Reads (seconds, nanoseconds, sleep offset) at {@code state} under its sequence lock (odd: a writer is
+     * active; changed: read again), adds the offset, and returns a wall-only time in BX (seconds), AX
+     * (nanoseconds) and CX (the location: nil for UTC, else {@code *locationVariable}).
+     */
     @Override
     public byte[] fakeNowStub(long state, long locationVariable) {
-        Encoder e = new Encoder();
-        int retry = e.size();
-        movImm64(e, 12, state);                                            // MOVQ $state, R12
-        e.u8(0x4d).u8(0x8b).u8(0x2c).u8(0x24);                             // MOVQ (R12), R13      sequence
-        e.u8(0x41).u8(0xf6).u8(0xc5).u8(0x01);                             // TESTB $1, R13B       writer active?
-        e.u8(0x75).u8(retry - (e.size() + 1));                             // JNZ retry
-        e.u8(0x49).u8(0x8b).u8(0x5c).u8(0x24).u8(0x08);                    // MOVQ 8(R12), BX      seconds
-        e.u8(0x49).u8(0x8b).u8(0x44).u8(0x24).u8(0x10);                    // MOVQ 16(R12), AX     nanoseconds
-        e.u8(0x49).u8(0x8b).u8(0x4c).u8(0x24).u8(0x18);                    // MOVQ 24(R12), CX     sleep offset
-        e.u8(0x4d).u8(0x3b).u8(0x2c).u8(0x24);                             // CMPQ R13, (R12)      unchanged?
-        e.u8(0x75).u8(retry - (e.size() + 1));                             // JNE retry
-        e.u8(0x48).u8(0x85).u8(0xc9);                                      // TESTQ CX, CX
-        int skipOffset = e.size();
-        e.u8(0x74).u8(0);                                                  // JZ done (patched below)
-        e.u8(0x49).u8(0x89).u8(0xc5);                                      // MOVQ AX, R13
-        e.u8(0x48).u8(0x89).u8(0xc8);                                      // MOVQ CX, AX
-        e.u8(0x31).u8(0xd2);                                               // XORL DX, DX
-        e.u8(0xb9).u32(1_000_000_000);                                     // MOVL $1e9, CX
-        e.u8(0x48).u8(0xf7).u8(0xf1);                                      // DIVQ CX  (AX=s, DX=ns)
-        e.u8(0x48).u8(0x01).u8(0xc3);                                      // ADDQ AX, BX
-        e.u8(0x49).u8(0x8d).u8(0x44).u8(0x15).u8(0x00);                    // LEAQ (R13)(DX*1), AX
-        e.u8(0x48).u8(0x3d).u32(1_000_000_000);                            // CMPQ AX, $1e9
-        e.u8(0x72).u8(0x09);                                               // JB done
-        e.u8(0x48).u8(0x2d).u32(1_000_000_000);                            // SUBQ $1e9, AX
-        e.u8(0x48).u8(0xff).u8(0xc3);                                      // INCQ BX
-        int done = e.size();
+        Amd64CodeWriter w = new Amd64CodeWriter();
+        Label retry = new Label();
+        Label done = new Label();
+        w.bind(retry)
+                .movImm64(R12, state)
+                .load(R13, Memory.at(R12))                      // sequence
+                .testByteImm8(R13, 1)                           // writer active?
+                .jcc(NOT_EQUAL, retry)
+                .load(RBX, Memory.at(R12, 8))                   // seconds
+                .load(RAX, Memory.at(R12, 16))                  // nanoseconds
+                .load(RCX, Memory.at(R12, 24))                  // sleep offset
+                .cmpLoad(R13, Memory.at(R12))                   // unchanged?
+                .jcc(NOT_EQUAL, retry)
+                .test(RCX, RCX)
+                .jcc(EQUAL, done)
+                .mov(R13, RAX)
+                .mov(RAX, RCX)
+                .xor32(RDX, RDX)
+                .movImm32(RCX, NANOS_PER_SECOND)
+                .div(RCX)                                       // AX = s, DX = ns
+                .add(RBX, RAX)
+                .lea(RAX, Memory.indexed(R13, RDX, 1))
+                .cmpImm32(RAX, NANOS_PER_SECOND)
+                .jcc(BELOW, done)
+                .subImm32(RAX, NANOS_PER_SECOND)
+                .inc(RBX)
+                .bind(done);
         if (locationVariable == 0) {
-            e.u8(0x31).u8(0xc9);                                           // XORL CX, CX          loc = nil (UTC)
+            w.xor32(RCX, RCX);                                  // loc = nil (UTC)
         } else {
-            e.u8(0x48).u8(0xb9).u64(locationVariable);                     // MOVQ $&time.Local, CX
-            e.u8(0x48).u8(0x8b).u8(0x09);                                  // MOVQ (CX), CX
+            w.movImm64(RCX, locationVariable).load(RCX, Memory.at(RCX));
         }
-        byte[] code = e.u8(0xc3).bytes();
-        code[skipOffset + 1] = (byte) (done - (skipOffset + 2));
-        return code;
+        return w.ret().bytes();
     }
 
+    /**
+     * Adds a positive {@code d} (AX) to the sleep offset at state+24 with a compare-and-swap loop that saturates at
+     * {@code Long.MAX_VALUE}: the offset never wraps, so Go (which divides it unsigned) and Java (which adds it
+     * signed) read the same instant. Uses only AX, CX, DX and R12.
+     */
     @Override
     public byte[] fakeSleepStub(long state) {
-        Encoder e = new Encoder();
-        e.u8(0x48).u8(0x85).u8(0xc0);                                      // TESTQ AX, AX
-        e.u8(0x7e).u8(17);                                                 // JLE done
-        movImm64(e, 12, state);                                            // MOVQ $state, R12   (10 bytes)
-        e.u8(0xf0).u8(0x49).u8(0x0f).u8(0xc1).u8(0x44).u8(0x24).u8(0x18);  // LOCK XADDQ AX, 24(R12) (7 bytes)
-        return e.u8(0xc3).bytes();
-    }
-
-    private static void movImm64(Encoder e, int register, long value) {
-        e.u8(0x48 | (register >= 8 ? 1 : 0)).u8(0xb8 + (register & 7)).u64(value);
-    }
-
-    private static void movGprToXmm(Encoder e, int xmm, int gpr, boolean wide) {
-        int rex = 0x40 | (wide ? 8 : 0) | (xmm >= 8 ? 4 : 0) | (gpr >= 8 ? 1 : 0);
-        e.u8(0x66);
-        if (rex != 0x40) {
-            e.u8(rex);
-        }
-        e.u8(0x0f).u8(0x6e).u8(0xc0 | ((xmm & 7) << 3) | (gpr & 7));
+        Amd64CodeWriter w = new Amd64CodeWriter();
+        Label retry = new Label();
+        Label store = new Label();
+        Label done = new Label();
+        return w.test(RAX, RAX)
+                .jcc(LESS_OR_EQUAL, done)
+                .mov(RCX, RAX)                                  // d
+                .movImm64(R12, state + 24)
+                .load(RAX, Memory.at(R12))                      // old
+                .bind(retry)
+                .mov(RDX, RAX)
+                .add(RDX, RCX)                                  // new = old + d
+                .jcc(NO_OVERFLOW, store)
+                .movImm64(RDX, Long.MAX_VALUE)
+                .bind(store)
+                .lockCmpxchg(Memory.at(R12), RDX)
+                .jcc(NOT_EQUAL, retry)                          // AX = the current value
+                .bind(done)
+                .ret()
+                .bytes();
     }
 }

@@ -168,8 +168,10 @@ class Amd64ArchitectureTest {
     }
 
     @Test
-    void fakeSleepStubAddsPositiveDurationsAtomically() throws Exception {
+    void fakeSleepStubAddsPositiveDurationsAtomicallyAndSaturates() throws Exception {
         assertThat(GnuObjdump.disassemble(arch.fakeSleepStub(0x5000), 0x100)).containsExactly(
-                "test rax,rax", "jle 0x116", "movabs r12,0x5000", "lock xadd QWORD PTR [r12+0x18],rax", "ret");
+                "test rax,rax", "jle 0x130", "mov rcx,rax", "movabs r12,0x5018", "mov rax,QWORD PTR [r12]",
+                "mov rdx,rax", "add rdx,rcx", "jno 0x128", "movabs rdx,0x7fffffffffffffff",
+                "lock cmpxchg QWORD PTR [r12],rdx", "jne 0x116", "ret");
     }
 }

@@ -1,0 +1,16 @@
+package dev.gojack.timers;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link FiresTimersContract} on libtimers.so built default with Go 1.26. */
+class FiresTimersGo126DefaultTest extends FiresTimersContract {
+    @Override
+    String variant() {
+        return "default";
+    }
+
+    @Test
+    void thousandAdvancesWithTimerGoroutinesAndAGcLoopNeitherCrashNorHang() throws Exception {
+        FiresTimersStress.run(this, Integer.getInteger("gojack.timers.stressAdvances", 1000));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gojack.junit;
+
+import dev.gojack.CallsLibrary;
+import dev.gojack.Fixtures;
+import dev.gojack.GoLibrary;
+import dev.gojack.internal.patch.MemoryWriter;
+import dev.gojack.internal.patch.Patcher;
+import jnr.ffi.LibraryLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.lang.reflect.Method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A test's declared patches are applied as one batch and restored as one batch (issue 15 §1): three
+ * {@code @PatchGoFunction}s on one page of libcalls.so cost one protection change each way and one barrier, where
+ * applied one by one they cost three of each. Counted by the library's {@link MemoryWriter}.
+ */
+class DeclaredBatchTest {
+    private static GoLibrary library;
+    private static CallsLibrary calls;
+    private static MemoryWriter writer;
+    private static MemoryWriter.Counts start;
+
+    @BeforeAll
+    static void loadLibrary() throws ReflectiveOperationException {
+        library = GoLibrary.load(Fixtures.library("calls"));
+        calls = LibraryLoader.create(CallsLibrary.class).load(library.path().toString());
+        Method patcher = GoLibrary.class.getDeclaredMethod("patcher");
+        patcher.setAccessible(true);
+        writer = ((Patcher) patcher.invoke(library)).writer();
+        // Each target patched once before: hooks planned and jumps parked, so the case measures the steady state.
+        library.batch(lib -> {
+            lib.redirect("main.leafConst", "main.leafConstReplacement");
+            lib.redirect("main.oneArg", "main.oneArgReplacement");
+            lib.stubReturn("main.tiny", dev.gojack.GoValue.int64(5));
+        }).close();
+    }
+
+    @AfterEach
+    void nothingIsLeftPatched() {
+        assertThat(library.openPatches()).isEmpty();
+        assertThat(library.writableExecutablePages()).isEmpty();
+        assertThat(calls.CallLeafConst()).isEqualTo(42);
+        assertThat(calls.CallOneArg(5)).isEqualTo(6);
+        assertThat(calls.CallTinyA(2)).isEqualTo(7);
+    }
+
+    @Test
+    void threeDeclaredPatchesOnOnePageAreAppliedAndRestoredAsOneBatch() {
+        assertThat(library.function("main.leafConst").address() >> 12)
+                .isEqualTo(library.function("main.oneArg").address() >> 12)
+                .isEqualTo(library.function("main.tiny").address() >> 12);
+        MemoryWriter.Counts before = writer.counts();
+        start = before;
+        EngineExecutionResults results = TestKit.run(ThreePatchesCase.class);
+
+        TestKit.assertTests(results, s -> s.started(1).succeeded(1));
+        assertThat(Journal.entries()).containsExactly("4242 10 5", "2 1 3");
+        MemoryWriter.Counts all = writer.counts().minus(before);
+        assertThat(all).as("apply and restore: one protection change each way and one barrier each")
+                .isEqualTo(new MemoryWriter.Counts(4, 0, 2));
+    }
+
+    // ---------------------------------------------------------------- fixture, run only through TestKit
+
+    @GoJackTest(library = "calls")
+    static class ThreePatchesCase {
+        @Test
+        @PatchGoFunction(target = "main.leafConst", replacement = "main.leafConstReplacement")
+        @PatchGoFunction(target = "main.oneArg", replacement = "main.oneArgReplacement")
+        @PatchGoFunction(target = "main.tiny", returns = "int:5")
+        void patched(CallsLibrary calls) {
+            Journal.record(calls.CallLeafConst() + " " + calls.CallOneArg(5) + " " + calls.CallTinyA(2));
+            MemoryWriter.Counts applied = writer.counts().minus(start);
+            Journal.record(applied.codeProtections() + " " + applied.barriers() + " " + library.openPatches().size());
+        }
+    }
+}
