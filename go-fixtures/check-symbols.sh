@@ -25,7 +25,7 @@ while read -r so; do
 	lib=${rel##*/lib}
 	lib=${lib%.so}
 	case "$CHECKED_LIBS" in *" $lib "*) TARGETS+=("$lib:${rel%/*}") ;; esac
-done < <(make -s print-libraries BUILD=build)
+done < <(make -s --no-print-directory print-libraries BUILD=build)
 
 failures=0
 fail() {
