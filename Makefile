@@ -1,8 +1,10 @@
 # GoJack — the two commands of the README, and the pieces they are made of.
 #
 #   make demo      build what is needed, then show GoJack at work on a fixture library
-#   make test      the whole test suite: everything with the machine's Go, then the core
-#                  tests again against fixtures built by the oldest supported Go (1.21)
+#   make test      the whole test suite (mvn verify): everything with the machine's Go, then the
+#                  core tests again against fixtures built by every Go release 1.21 ... 1.26
+#   make matrix    what CI proves: make test on JDK 17, the whole suite again on JDK 25 (without the
+#                  Go releases), no JVM warning in either log, wall time of every piece
 #   make fixtures  build the Go fixture libraries only
 #   make bench     benchmarks (not part of make test)
 #   make stress    padding hot-patch under GC and CPU profiling, STRESS_RUNS x STRESS_SECONDS per case (not part of make test)
@@ -13,7 +15,7 @@ MVNFLAGS ?= -B -ntp
 GO       ?= go
 FIXTURES := $(CURDIR)/go-fixtures/build
 
-.PHONY: all check-tools fixtures test test-go121 demo bench bench-signatures stress fuzz clean inspect-jar
+.PHONY: all check-tools fixtures test test-go121 matrix demo bench bench-signatures stress fuzz clean inspect-jar
 
 all: test
 
@@ -23,15 +25,26 @@ check-tools:
 fixtures: check-tools
 	$(MAKE) -C go-fixtures all
 
-# mvn verify builds the fixtures itself (the go-fixtures module runs make).
+# mvn verify builds the fixtures itself (the go-fixtures module runs make) and runs the core tests once per Go
+# release (the go1.NN Surefire executions of the parent pom).
 test: check-tools
 	$(MVN) $(MVNFLAGS) verify
-	$(MAKE) test-go121
 
-# The same core tests, against libraries built by Go 1.21.
-test-go121:
-	$(MVN) $(MVNFLAGS) -pl framework surefire:test -Dgroups=core -DexcludedGroups=explicit-go121 \
-	    -Dgojack.fixtures.dir=$(FIXTURES)/go1.21
+# ---- Go release matrix and JDKs (issue 16) ----------------------------------------------------------------------
+# make test-go1.22: the core tests of framework and junit-extension against one Go release's fixtures only.
+test-go1.%: check-tools
+	$(MAKE) -C go-fixtures go1.$*
+	$(MVN) $(MVNFLAGS) -pl framework,junit-extension -am test-compile surefire:test@go1.$*
+
+test-go121: test-go1.21
+
+# JDK homes of the matrix; .ci/check-tools --matrix checks them.
+JDK17_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
+JDK25_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+
+matrix:
+	@JDK17_HOME=$(JDK17_HOME) JDK25_HOME=$(JDK25_HOME) ./.ci/matrix
+# ---- end Go release matrix and JDKs -----------------------------------------------------------------------------
 
 demo: check-tools
 	@./examples/demo.sh

@@ -16,16 +16,16 @@ BUILD=${1:-build}
 GO=${GO:-go}
 README=README.md
 
-# lib:variant-dir pairs that the Makefile builds.
+# lib:variant-dir pairs: every library the Makefile builds (make print-libraries: the machine's Go in <variant>/,
+# every release of GO_MATRIX in go1.NN/<variant>/) whose symbols README.md lists.
+CHECKED_LIBS=" calls clock morph vars generics timers memsafe bigweb hot spied answers "
 TARGETS=()
-for lib in calls clock morph vars generics timers memsafe; do
-	for dir in noinline default stripped go1.21/noinline go1.21/default go1.21/stripped; do
-		TARGETS+=("$lib:$dir")
-	done
-done
-TARGETS+=("bigweb:default" "bigweb:stripped" "bigweb:go1.21/default" "hot:noinline" "hot:go1.21/noinline")
-TARGETS+=("spied:noinline" "spied:go1.21/noinline")
-TARGETS+=("answers:noinline" "answers:go1.21/noinline")
+while read -r so; do
+	rel=${so#build/}
+	lib=${rel##*/lib}
+	lib=${lib%.so}
+	case "$CHECKED_LIBS" in *" $lib "*) TARGETS+=("$lib:${rel%/*}") ;; esac
+done < <(make -s --no-print-directory print-libraries BUILD=build)
 
 failures=0
 fail() {

@@ -24,14 +24,9 @@ class MorphTest {
     static GoLibrary library;
     static MorphLibrary go;
 
-    /** The fixture variant this class loads ({@code go1.21/noinline} in {@link MorphGo121Test}). */
-    String variant() {
-        return Fixtures.NOINLINE;
-    }
-
     @BeforeAll
     void load() {
-        library = GoLibrary.load(Fixtures.library(variant(), "morph"));
+        library = GoLibrary.load(Fixtures.library("morph"));
         go = Fixtures.bind(MorphLibrary.class, library);
     }
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * FakeClockOption.FIRES_TIMERS against the timers fixture: every way Go waits for time fires after an advance
- * past it and not before. One subclass per Go version and build variant (one Go runtime per JVM).
+ * past it and not before. One subclass per build variant (one Go runtime per JVM), run against every Go release.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FiresTimersContract {

@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import org.junit.jupiter.api.Tag;
+
 import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import jnr.ffi.LibraryLoader;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * values, and Go sees them: the bytes with their len and cap, the error through {@code err.Error()} and
  * {@code errors.Is}. Library: libsigs.so (noinline).
  */
+@Tag("core")
 class CompositeReturnsTest {
     private static GoLibrary library;
     private static See go;

@@ -8,6 +8,7 @@ import dev.gojack.internal.patch.Patcher;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @PatchGoFunction}s on one page of libcalls.so cost one protection change each way and one barrier, where
  * applied one by one they cost three of each. Counted by the library's {@link MemoryWriter}.
  */
+@Tag("core")
 class DeclaredBatchTest {
     private static GoLibrary library;
     private static CallsLibrary calls;

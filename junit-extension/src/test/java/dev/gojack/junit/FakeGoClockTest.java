@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @FakeGoClock} sets Go's time.Now from before the {@code @BeforeEach} methods until after the test, the
  * injected FakeClock moves it, and the real clock is back afterwards. Library: libclock.so (noinline).
  */
+@Tag("core")
 class FakeGoClockTest {
     private static GoLibrary library;
     private static ClockLibrary clock;

@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import org.junit.jupiter.api.Tag;
+
 import dev.gojack.AnswersLibrary;
 import dev.gojack.Fixtures;
 import dev.gojack.GoAnswerException;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GoPatches.replace} in both forms (issue 19): Java answers are restored after the test, and a body that
  * threw fails the test at that restore with the body's exception as the cause. Library: libanswers.so (noinline).
  */
+@Tag("core")
 class GoAnswerReplaceTest {
     private static GoLibrary library;
     private static AnswersLibrary go;

@@ -7,6 +7,7 @@ import dev.gojack.InlinedTargetException;
 import dev.gojack.Patch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * libcalls.so in the default variant (built with inlining), where main.tiny is inlined into its callers; this
  * class runs in its own JVM.
  */
+@Tag("core")
 class InlinedTargetTest {
     private static final String CASE = InlinedCase.class.getName();
     private static GoLibrary library;

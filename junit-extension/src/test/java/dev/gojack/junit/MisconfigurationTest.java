@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * annotation, where it was declared and why (GoJack's own message included); the other tests run normally and
  * nothing stays patched. Library: libcalls.so (noinline), which has no time.Now.
  */
+@Tag("core")
 class MisconfigurationTest {
     private static final String CASE = MisconfiguredCase.class.getName();
     private static GoLibrary library;

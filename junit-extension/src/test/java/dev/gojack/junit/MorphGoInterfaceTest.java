@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * refused morph fails that test with GoJack's reason. Library: libmorph.so (noinline), whose main.store holds a
  * *diskStore and whose *memStore has the same layout.
  */
+@Tag("core")
 class MorphGoInterfaceTest {
     private static final String CASE = MorphCase.class.getName();
     private static GoLibrary library;

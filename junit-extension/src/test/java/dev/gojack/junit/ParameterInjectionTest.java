@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the class, when injected into @BeforeAll), and jnr-ffi bindings of the library's exports. Library:
  * libcalls.so (noinline).
  */
+@Tag("core")
 class ParameterInjectionTest {
     private static GoLibrary library;
     private static CallsLibrary calls;

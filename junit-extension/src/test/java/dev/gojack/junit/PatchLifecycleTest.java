@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * methods, and never after the test, however it ended. Every fixture uses libcalls.so (noinline):
  * {@code CallAddDirect(2, 3)} is 5, or 203 while {@code main.add} is redirected to {@code main.addReplacement}.
  */
+@Tag("core")
 class PatchLifecycleTest {
     private static GoLibrary library;
     private static CallsLibrary calls;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * circuit breaker opens after three failed charges and stays open for every later caller. In each fixture class
  * the first test (by name) opens the breaker and the second expects a closed one.
  */
+@Tag("core")
 class RestoreGoVariablesTest {
     private static GoLibrary library;
     private static Breaker breaker;

@@ -9,6 +9,7 @@ import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every form of {@code returns = {...}} reaches Go as the value it spells, and GoPatches.setVariable sets a
  * package variable for one test. Library: libvars.so (noinline), whose main.answer* functions return one type each.
  */
+@Tag("core")
 class ReturnValuesTest {
     private static GoLibrary library;
     private static VarsLibrary vars;

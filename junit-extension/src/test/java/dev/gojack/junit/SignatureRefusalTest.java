@@ -7,6 +7,7 @@ import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * itab and the JVM would die) fail only that test, with both signatures in the message; the other test of the
  * class runs. Library: libsigs.so (noinline), whose main.PlaceOrder returns (int, error).
  */
+@Tag("core")
 class SignatureRefusalTest {
     private static final String CASE = StubCase.class.getName();
     private static GoLibrary library;

@@ -1,5 +1,7 @@
 package dev.gojack.junit;
 
+import org.junit.jupiter.api.Tag;
+
 import dev.gojack.Fixtures;
 import dev.gojack.GoLibrary;
 import dev.gojack.GoSpy;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shared with a {@code @BeforeEach} that declares the same target), {@link GoPatches#spy}, and
  * {@code @GoJackTest(strict = true)} failing a test whose declared patch was never reached.
  */
+@Tag("core")
 class SpyAndStrictModeTest {
     private static GoLibrary library;
     private static SpiedLibrary spied;

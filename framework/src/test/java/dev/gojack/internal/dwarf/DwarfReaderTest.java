@@ -3,7 +3,6 @@ package dev.gojack.internal.dwarf;
 import dev.gojack.fuzz.SyntheticDwarfElf;
 import dev.gojack.internal.elf.ElfFile;
 import dev.gojack.internal.elf.MalformedInputException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The DWARF reader on hand-built Go-shaped DWARF (the fuzz seeds): forms of DWARF 4 and 5, zlib, bounds. */
-@Tag("core")
 class DwarfReaderTest {
 
     @ParameterizedTest(name = "DWARF {0}, compressed {1}")

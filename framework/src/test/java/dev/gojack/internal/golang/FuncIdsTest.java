@@ -1,6 +1,5 @@
 package dev.gojack.internal.golang;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -10,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The funcID tables per Go release, as golang/go src/internal/abi/symtab.go has them (go1.21.13 … go1.26.11):
  * the IDs that moved between releases are named right for each.
  */
-@Tag("core")
 class FuncIdsTest {
     @ParameterizedTest
     @CsvSource({

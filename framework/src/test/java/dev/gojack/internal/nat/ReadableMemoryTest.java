@@ -1,12 +1,10 @@
 package dev.gojack.internal.nat;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reads that refuse instead of crashing: unmapped, inaccessible and partly mapped ranges. */
-@Tag("core")
 class ReadableMemoryTest {
     @Test
     void readableMemoryIsReadAndTheKernelCheckedCopyIsAvailableHere() {

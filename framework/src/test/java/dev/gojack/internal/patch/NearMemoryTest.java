@@ -3,7 +3,6 @@ package dev.gojack.internal.patch;
 import dev.gojack.PatchRefusedException;
 import dev.gojack.internal.nat.Native;
 import dev.gojack.internal.nat.ThreadPositions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The stub memory allocator on its own, with a reach small enough to run out (no Go library involved). */
-@Tag("core")
 class NearMemoryTest {
     private static final Path LIBRARY = Path.of("/nowhere/libtest.so");
     /** 18 MiB of reach from a 16 MiB-aligned anchor leaves room for exactly two 1 MiB chunks of code. */

@@ -2,7 +2,6 @@ package dev.gojack.internal.runtime;
 
 import dev.gojack.internal.elf.ByteView;
 import dev.gojack.internal.golang.PcValueTable;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -14,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pc-value encoder, checked by decoding with the runtime-equivalent {@link PcValueTable}. */
-@Tag("core")
 class PcTableEncoderTest {
     private static final long ENTRY = 0x105180;
 

@@ -3,7 +3,6 @@ package dev.gojack.internal.arch.amd64;
 import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.RegisterValue;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every encoding the amd64 code writer emits, byte for byte, and read back by GNU objdump so the bytes say
  * what the comments in {@link Amd64Architecture} claim.
  */
-@Tag("core")
 class Amd64ArchitectureTest {
     private final Amd64Architecture arch = new Amd64Architecture();
 

@@ -4,7 +4,6 @@ import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Xmm;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -39,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each emitter of the amd64 code writer against its known encoding, read back by GNU objdump and measured by
  * GoJack's own decoder; and the label fix-ups, forward and backward, short and near, with their reach checked.
  */
-@Tag("core")
 class Amd64CodeWriterTest {
     private final Amd64InstructionDecoder decoder = new Amd64InstructionDecoder();
 

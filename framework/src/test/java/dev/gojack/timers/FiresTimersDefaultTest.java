@@ -1,9 +1,14 @@
 package dev.gojack.timers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@link FiresTimersContract} on libtimers.so built default with Go 1.26. */
-class FiresTimersGo126DefaultTest extends FiresTimersContract {
+/**
+ * {@link FiresTimersContract} on libtimers.so built default by the Go release under test: the machine's Go, then every
+ * release of the matrix (go-fixtures/build/go1.NN, the core executions).
+ */
+@Tag("core")
+class FiresTimersDefaultTest extends FiresTimersContract {
     @Override
     String variant() {
         return "default";
