@@ -593,3 +593,28 @@ func CallBig(n C.long) C.long {
 	}
 	return C.long(wrong)
 }
+
+// trace returns the function names runtime.Callers sees from inside it, joined
+// by " < ", and panics for a negative n (unrecovered: it ends the process).
+//
+//go:noinline
+func trace(n int) string {
+	if n < 0 {
+		panic("boom in the original")
+	}
+	pcs := make([]uintptr, 64)
+	k := runtime.Callers(1, pcs)
+	frames := runtime.CallersFrames(pcs[:k])
+	var names []string
+	for {
+		f, more := frames.Next()
+		names = append(names, f.Function)
+		if !more {
+			break
+		}
+	}
+	return strings.Join(names, " < ")
+}
+
+//export CallTrace
+func CallTrace(n C.long) *C.char { return C.CString(trace(int(n))) }

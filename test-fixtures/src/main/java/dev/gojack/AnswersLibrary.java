@@ -59,4 +59,6 @@ public interface AnswersLibrary {
     long CallCollect(long x);
 
     long CallBig(long n);
+
+    String CallTrace(long n);
 }
