@@ -138,7 +138,8 @@ public final class Answers {
         SpyEntry entry;
         try {
             entry = patcher.decodeEntry(target);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // The answer itself does not need the entry: only callOriginal() is refused, saying why.
             answer.originalRefused(e.getMessage());
             return;
         }
