@@ -183,6 +183,21 @@ class GoCallOriginalTest {
     }
 
     @Test
+    void tracebacksFromTheOriginalWalkThroughBothOfGoJacksFrames() {
+        AtomicReference<Object> seen = new AtomicReference<>();
+        try (Patch p = library.replace("main.trace", call -> {
+            GoResults r = call.callOriginal();
+            seen.set(r.get(0));
+            return r;
+        })) {
+            String names = go.CallTrace(1);
+            assertThat(names).isEqualTo(seen.get());
+            assertThat(names).startsWith("main.trace < gojack.original(main.trace) < ")
+                    .containsSubsequence("gojack.original(main.trace)", "gojack.java(main.trace)", "main.CallTrace");
+        }
+    }
+
+    @Test
     void callOriginalFromAnotherThreadIsRefused() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (Patch p = library.replace("main.price", call -> {
