@@ -198,6 +198,19 @@ class GoCallOriginalTest {
     }
 
     @Test
+    void originalsNestAnsweredCallsWhoseBodiesCallTheirOriginals() {
+        // priceDeep's original calls priceDeep(n-1) (answered again: Java frames nest 50 deep) and price(n).
+        AtomicLong deep = new AtomicLong();
+        try (Patch d = library.replace("main.priceDeep", call -> {
+            deep.incrementAndGet();
+            return call.callOriginal();
+        }); Patch p = library.replace("main.price", call -> (Long) call.callOriginal().get(0) + 1)) {
+            assertThat(go.PriceDeep(50)).isEqualTo(10 * (50 * 51 / 2) + 50);
+        }
+        assertThat(deep).hasValue(51);
+    }
+
+    @Test
     void callOriginalFromAnotherThreadIsRefused() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (Patch p = library.replace("main.price", call -> {
