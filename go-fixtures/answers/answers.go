@@ -456,3 +456,165 @@ func Where() *C.char {
 	}
 	return C.CString(strings.Join(names, " < "))
 }
+
+// ---- callOriginal: functions whose original body a Java answer runs
+
+// describe returns a string made fresh on the heap, or an error made fresh.
+//
+//go:noinline
+func describe(n int) (string, error) {
+	if n < 0 {
+		return "", fmt.Errorf("negative %d", n)
+	}
+	return fmt.Sprintf("item-%d", n), nil
+}
+
+//export CallDescribe
+func CallDescribe(n C.long) *C.char {
+	s, err := describe(int(n))
+	return C.CString(fmt.Sprintf("%s|%v", s, err))
+}
+
+// CheckDescribeUnderGC calls describe from `goroutines` goroutines, `per` calls
+// each, while others allocate and collect; returns how many results were wrong.
+//
+//export CheckDescribeUnderGC
+func CheckDescribeUnderGC(goroutines, per C.long) C.long {
+	var wrong atomic.Int64
+	var stop atomic.Bool
+	var wg, churn sync.WaitGroup
+	for a := 0; a < 2; a++ {
+		churn.Add(1)
+		go func() {
+			defer churn.Done()
+			var keep [][]byte
+			for !stop.Load() {
+				keep = append(keep, make([]byte, 64))
+				if len(keep) > 5000 {
+					keep = nil
+					runtime.GC()
+				}
+			}
+		}()
+	}
+	for g := 0; g < int(goroutines); g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < int(per); i++ {
+				n := g*1000000 + i
+				s, err := describe(n)
+				runtime.Gosched()
+				if err != nil || s != fmt.Sprintf("item-%d", n) {
+					wrong.Add(1)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	stop.Store(true)
+	churn.Wait()
+	return C.long(wrong.Load())
+}
+
+//go:noinline
+func depth(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return depth(n-1) + 1
+}
+
+// climb recurses n deep inside its own body: the original grows the stack.
+//
+//go:noinline
+func climb(n int) int { return depth(n) }
+
+// CallClimb runs climb(n) in a new goroutine (a small stack to start from).
+//
+//export CallClimb
+func CallClimb(n C.long) C.long {
+	r := make(chan int)
+	go func() { r <- climb(int(n)) }()
+	return C.long(<-r)
+}
+
+// collect runs runtime.GC() inside its body, then returns x plus the length of
+// a string it allocates.
+//
+//go:noinline
+func collect(x int) int {
+	runtime.GC()
+	return x + len(fmt.Sprint(x))
+}
+
+//export CallCollect
+func CallCollect(x C.long) C.long { return C.long(collect(int(x))) }
+
+// big has a frame over 4 KiB: the huge-frame stack check.
+//
+//go:noinline
+func big(n int) int {
+	var pad [1024]int
+	for i := range pad {
+		pad[i] = i + n
+	}
+	return pad[n%1024] + pad[1023]
+}
+
+// CallBig runs big(n+g) in 64 new goroutines at once, whose small first stacks
+// cannot hold big's frame (the stacks must grow before big runs: a frame written
+// below a stack's end lands on a neighbour's); returns how many went wrong.
+//
+//export CallBig
+func CallBig(n C.long) C.long {
+	const goroutines = 64
+	r := make(chan int, goroutines)
+	var start sync.WaitGroup
+	start.Add(1)
+	for g := 0; g < goroutines; g++ {
+		go func(g int) {
+			want := int(n) + g
+			start.Wait()
+			got := big(want)
+			if want != int(n)+g || got != 2*want+want%1024+1023 {
+				r <- -1
+				return
+			}
+			r <- 0
+		}(g)
+	}
+	start.Done()
+	wrong := 0
+	for g := 0; g < goroutines; g++ {
+		if <-r != 0 {
+			wrong++
+		}
+	}
+	return C.long(wrong)
+}
+
+// trace returns the function names runtime.Callers sees from inside it, joined
+// by " < ", and panics for a negative n (unrecovered: it ends the process).
+//
+//go:noinline
+func trace(n int) string {
+	if n < 0 {
+		panic("boom in the original")
+	}
+	pcs := make([]uintptr, 64)
+	k := runtime.Callers(1, pcs)
+	frames := runtime.CallersFrames(pcs[:k])
+	var names []string
+	for {
+		f, more := frames.Next()
+		names = append(names, f.Function)
+		if !more {
+			break
+		}
+	}
+	return strings.Join(names, " < ")
+}
+
+//export CallTrace
+func CallTrace(n C.long) *C.char { return C.CString(trace(int(n))) }

@@ -39,10 +39,16 @@ public interface GoCall {
     List<Object> arguments();
 
     /**
-     * Runs the original function with the same arguments and returns its results.
+     * Runs the original function's body with the same arguments, on the goroutine that made the call, and returns
+     * its results, each decoded as {@link #argument(int)} decodes an argument (strings and {@code []byte} copied;
+     * a non-nil interface or error as a {@link GoInterface}, nil as null). The body may return them as they are
+     * ({@code return call.callOriginal();}: the original's own result words go back to Go, so a sentinel error
+     * stays itself) or return other values. Values that point into Go's heap ({@link GoPointer},
+     * {@link GoInterface}) stay alive until the body returns or calls {@code callOriginal()} again.
      *
-     * @throws PatchRefusedException always, in this version: GoJack cannot yet run the original body while its
-     *                               entry is patched
+     * @throws PatchRefusedException when called from another thread than the body's or after the body returned;
+     *                               or when GoJack cannot enter this function past its entry (a leaf whose first
+     *                               instructions depend on where they run, a closure or method value), naming why
      */
     GoResults callOriginal();
 }

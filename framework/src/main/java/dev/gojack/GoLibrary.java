@@ -299,9 +299,19 @@ public final class GoLibrary implements AutoCloseable {
             }
             answers = new dev.gojack.internal.answer.Answers(patcher, new dev.gojack.internal.answer.Answers.Runtime(
                     md, loadBase + binary.pclntab().headerAddress(), loadBase + binary.pclntab().textStart(), last,
-                    function("runtime.cgocall").address(), function("runtime.morestack_noctxt").address(), errorItab));
+                    function("runtime.cgocall").address(), function("runtime.morestack_noctxt").address(), errorItab,
+                    crosscall2()));
         }
         return answers;
+    }
+
+    /** cgo's {@code crosscall2} (every c-shared library has it), or 0. */
+    private long crosscall2() {
+        try {
+            return function("crosscall2").address();
+        } catch (GoJackException e) {
+            return 0;
+        }
     }
 
     // ---------------------------------------------------------------- fake clock

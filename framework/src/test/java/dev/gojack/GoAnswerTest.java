@@ -292,11 +292,13 @@ class GoAnswerTest {
     }
 
     @Test
-    void callOriginalIsRefusedClearly() {
-        Patch p = library.replace("main.price", GoCall::callOriginal);
-        assertThat(go.CallPrice(5)).isZero();
+    void callOriginalOfAnEntryGoJackCannotRelocateIsRefusedClearly() {
+        // quote is a leaf without a stack check whose first instructions read RIP-relative data.
+        Patch p = library.replace("main.quote", GoCall::callOriginal);
+        assertThat(go.CallQuote(12)).startsWith("0 0 gojack: the Java answer for main.quote threw");
         assertThatThrownBy(p::close).isInstanceOf(GoAnswerException.class).cause()
-                .isInstanceOf(PatchRefusedException.class).hasMessageContaining("callOriginal");
+                .isInstanceOf(PatchRefusedException.class).hasMessageContaining("callOriginal")
+                .hasMessageContaining("main.quote").hasMessageContaining("RIP-relative");
     }
 
     @Test

@@ -49,4 +49,16 @@ public interface AnswersLibrary {
     String Where();
 
     void Panic();
+
+    String CallDescribe(long n);
+
+    long CheckDescribeUnderGC(long goroutines, long per);
+
+    long CallClimb(long n);
+
+    long CallCollect(long x);
+
+    long CallBig(long n);
+
+    String CallTrace(long n);
 }

@@ -260,6 +260,12 @@ public final class BenchMain {
             row("Go calls Java, " + go + ": Mockito mock body (stubOnly) vs lambda body",
                     String.format(Locale.ROOT, "%.0f ns/call", mock * perCall),
                     String.format(Locale.ROOT, "%.0f ns/call lambda", java * perCall), mock / java, "report");
+            Double original = jmh.get("GoAnswerBenchmark.callOriginal[" + variant + "]");
+            if (original != null) {
+                row("Go calls Java, " + go + ": body returning call.callOriginal() vs lambda body",
+                        String.format(Locale.ROOT, "%.0f ns/call", original * perCall),
+                        String.format(Locale.ROOT, "%.0f ns/call lambda", java * perCall), original / java, "report");
+            }
         }
     }
 

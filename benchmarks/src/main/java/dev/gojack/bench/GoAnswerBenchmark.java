@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Go calls Java (issue 19): libanswers' {@code LoopPrice(n)} calls {@code main.price} n times from one goroutine.
  * {@link #unpatched} runs Go's price; {@link #goRedirect} a Go replacement ({@code GoLibrary.redirect} to
  * {@code main.priceAlt}); {@link #javaAnswer} a trivial Java lambda ({@code GoLibrary.replace}); {@link #mockitoAnswer}
- * a stubbed Mockito mock. One operation is one loop, so one call costs (operation time) / n; each method runs in
+ * a stubbed Mockito mock; {@link #callOriginal} a lambda that returns {@code call.callOriginal()} (Go's price run from
+ * Java). One operation is one loop, so one call costs (operation time) / n; each method runs in
  * its own fork, with the machine's Go ({@code noinline}) or Go 1.21 ({@code go1.21/noinline}).
  */
 @State(Scope.Benchmark)
@@ -69,6 +70,11 @@ public class GoAnswerBenchmark {
                 patch = library.replace("main.price", call -> (Long) call.argument(0) * 3 + 1);
                 expected = 3 * (N * (N - 1) / 2) + N;
             }
+            case "callOriginal" -> {
+                // The body runs Go's own price through GoCall.callOriginal() and returns its result.
+                patch = library.replace("main.price", dev.gojack.GoCall::callOriginal);
+                expected = 10 * (N * (N - 1) / 2);
+            }
             case "mockitoAnswer" -> {
                 // stubOnly: a mock that records no invocations (a recording one would keep millions).
                 Pricing mock = Mockito.mock(Pricing.class, Mockito.withSettings().stubOnly());
@@ -102,6 +108,11 @@ public class GoAnswerBenchmark {
 
     @Benchmark
     public long javaAnswer() {
+        return go.LoopPrice(N);
+    }
+
+    @Benchmark
+    public long callOriginal() {
         return go.LoopPrice(N);
     }
 

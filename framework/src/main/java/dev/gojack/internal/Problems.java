@@ -731,9 +731,9 @@ public final class Problems {
                 + type.getSimpleName() + ".");
     }
 
-    public static PatchRefusedException callOriginalUnsupported(String target) {
-        return new PatchRefusedException("GoCall.callOriginal() for " + target + " is not supported yet: GoJack"
-                + " cannot run the original body while its entry is patched. Compute the result in the answer, or"
-                + " patch a function the original calls instead.");
+    public static PatchRefusedException callOriginalUnsupported(String target, Path library, String why) {
+        return new PatchRefusedException("GoCall.callOriginal() for " + target + " in " + library + " cannot run"
+                + " the original body: " + why + ". Compute the result in the answer, or patch a function the"
+                + " original calls instead.");
     }
 }

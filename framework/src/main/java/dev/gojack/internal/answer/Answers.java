@@ -8,7 +8,9 @@ import dev.gojack.Patch;
 import dev.gojack.PatchOption;
 import dev.gojack.internal.Problems;
 import dev.gojack.internal.arch.AbiAssignment;
+import dev.gojack.internal.arch.SpyEntry;
 import dev.gojack.internal.arch.amd64.Amd64AnswerStub;
+import dev.gojack.internal.arch.amd64.Amd64OriginalStub;
 import dev.gojack.internal.dwarf.Parameter;
 import dev.gojack.internal.dwarf.TypeInfo;
 import dev.gojack.internal.dwarf.TypeKind;
@@ -38,7 +40,7 @@ public final class Answers {
      * {@code runtime.morestack_noctxt}, and of the itab {@code *errors.errorString → error} (0 when it has none).
      */
     public record Runtime(long moduledata, long pcHeader, long text, long lastmoduledatap, long cgocall,
-                          long morestackNoctxt, long errorItab) {
+                          long morestackNoctxt, long errorItab, long crosscall2) {
     }
 
     public Answers(Patcher patcher, Runtime runtime) {
@@ -95,10 +97,72 @@ public final class Answers {
                 runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
             }
             m.register(new StubModule.Function("gojack.java(" + name + ")", start, start + code.bytes().length, runs,
-                    (int) abi.frameSize(), argumentPointers(abi, parameters), new boolean[0], StubModule.FLAG_ASM));
+                    (int) abi.frameSize(), argumentPointers(abi, parameters), localPointers(abi, results),
+                    StubModule.FLAG_ASM));
+            original(m, target, typed, answer);
             Patch entry = patcher.hookTo(target, start, "Java answer " + body.getClass().getName(), options);
             return new AnswerPatch(patcher, name, entry, answer);
         });
+    }
+
+    /**
+     * The answer stub's locals map: the words from the result slots up to the saved-RBP slot (g, id, results),
+     * with the pointer words of the results marked, so that results {@code callOriginal()} stores there stay
+     * alive (and are adjusted by the stack copier) until Java has copied or returned them.
+     */
+    static boolean[] localPointers(AbiAssignment abi, List<Parameter> results) {
+        boolean[] slots = Original.resultPointers(abi, results);
+        boolean[] bits = new boolean[2 + slots.length];
+        // Bit 0 is the lowest word: the last result slot; the g and id slots (the highest two) hold no pointers.
+        for (int i = 0; i < slots.length; i++) {
+            bits[slots.length - 1 - i] = slots[i];
+        }
+        return bits;
+    }
+
+    /**
+     * Builds and registers {@code gojack.original(<target>)}, the function {@code callOriginal()} enters, or
+     * records why it cannot be built (then {@code callOriginal()} is refused, naming the reason).
+     */
+    private void original(StubModule m, GoFunction target, TypedSignature typed, JavaAnswer answer) {
+        String name = target.name();
+        if (runtime.crosscall2() == 0) {
+            answer.originalRefused("the library has no crosscall2 (cgo's C-to-Go entry)");
+            return;
+        }
+        if (isClosure(name)) {
+            answer.originalRefused("it is a closure or method value, whose context register the answer stub does"
+                    + " not keep");
+            return;
+        }
+        SpyEntry entry;
+        try {
+            entry = patcher.decodeEntry(target);
+        } catch (RuntimeException e) {
+            // The answer itself does not need the entry: only callOriginal() is refused, saying why.
+            answer.originalRefused(e.getMessage());
+            return;
+        }
+        int checkBytes = entry.check() == SpyEntry.Check.BIG || entry.check() == SpyEntry.Check.HUGE
+                ? entry.frameBytes() : 0;
+        long resume = entry.relocated().length == 0 ? entry.resume()
+                : patcher.memory().code(patcher.architecture().spyResume(entry));
+        AbiAssignment abi = typed.assignment();
+        Amd64AnswerStub.Code code = Amd64OriginalStub.build(abi, checkBytes, resume, runtime.morestackNoctxt());
+        long start = patcher.memory().code(code.bytes());
+        List<PcTableEncoder.Run> runs = new ArrayList<>();
+        for (Amd64AnswerStub.SpRun r : code.spRuns()) {
+            runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
+        }
+        // One argument, the block: memory off the Go heap, so not a pointer for the collector.
+        m.register(new StubModule.Function("gojack.original(" + name + ")", start, start + code.bytes().length,
+                runs, 8, new boolean[1], new boolean[0], StubModule.FLAG_ASM));
+        answer.original(new Original(runtime.crosscall2(), start, typed.info().results(), abi));
+    }
+
+    /** Closures ({@code main.f.func1}) and method values ({@code ...-fm}) take a context in RDX. */
+    static boolean isClosure(String name) {
+        return name.endsWith("-fm") || name.matches(".*\\.func\\d+(\\.\\d+)*$");
     }
 
     private StubModule module() {

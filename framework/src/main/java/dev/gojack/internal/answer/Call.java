@@ -20,11 +20,19 @@ final class Call implements GoCall {
     private final GoFunction function;
     private final GoSignature signature;
     private final Object[] arguments;
+    private final Runner original;
+    private Original.Outcome last;
 
-    Call(GoFunction function, GoSignature signature, Object[] arguments) {
+    /** Runs the original body for this call; throws when it cannot. */
+    interface Runner {
+        Original.Outcome run();
+    }
+
+    Call(GoFunction function, GoSignature signature, Object[] arguments, Runner original) {
         this.function = function;
         this.signature = signature;
         this.arguments = arguments;
+        this.original = original;
     }
 
     @Override
@@ -95,7 +103,13 @@ final class Call implements GoCall {
 
     @Override
     public GoResults callOriginal() {
-        throw Problems.callOriginalUnsupported(function.name());
+        last = original.run();
+        return last.results();
+    }
+
+    /** What the latest {@link #callOriginal()} of this call gave, or null. */
+    Original.Outcome lastOriginal() {
+        return last;
     }
 
     @Override

@@ -147,6 +147,8 @@ final class Codec {
                 throw refuse.apply(describe(v) + " for a " + t.name() + " (return a GoPointer or null)");
             }
             out.putLong(0, p.address());
+        } else if (k == TypeKind.INTERFACE && v instanceof dev.gojack.GoInterface i) {
+            out.putLong(0, i.typeWord()).putLong(8, i.dataWord()); // an interface value callOriginal() gave
         } else if (isError(t) && v instanceof String text) {
             long[] error = place.error(text);
             if (error == null) {

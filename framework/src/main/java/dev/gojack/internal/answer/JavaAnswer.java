@@ -35,6 +35,8 @@ final class JavaAnswer {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     private final int resultWords;
+    private volatile Original original;
+    private volatile String originalRefused = "it was not built";
 
     JavaAnswer(GoFunction function, GoSignature signature, List<Parameter> parameters, List<Parameter> results,
                AbiAssignment abi, GoAnswer body, Codec.Place place, Path library) {
@@ -47,6 +49,16 @@ final class JavaAnswer {
         this.place = place;
         this.library = library;
         this.resultWords = abi.results().stream().mapToInt(v -> v.pieces().size()).sum();
+    }
+
+    /** Lets bodies run the original body; before this, {@code callOriginal()} is refused. */
+    void original(Original original) {
+        this.original = original;
+    }
+
+    /** Why {@code callOriginal()} is refused for this function. */
+    void originalRefused(String why) {
+        this.originalRefused = why;
     }
 
     static long idOf(long frame) {
@@ -66,12 +78,19 @@ final class JavaAnswer {
             arguments[i] = Codec.decode(area + at, parameters.get(i).type());
         }
         long[] words;
+        Thread thread = Thread.currentThread();
+        boolean[] done = new boolean[1];
+        Call call = new Call(function, signature, arguments, () -> runOriginal(g, belowHi, thread, done));
         try {
-            Object answer = body.answer(new Call(function, signature, arguments));
-            words = encode(answer);
+            Object answer = body.answer(call);
+            words = encode(answer, call.lastOriginal());
         } catch (Throwable t) {
             keep(t);
             words = failed(t);
+        } finally {
+            synchronized (done) {
+                done[0] = true;
+            }
         }
         // The body may have called into Go, which may have moved this goroutine's stack: find the frame again.
         long now = stackHi(g) - belowHi;
@@ -80,11 +99,33 @@ final class JavaAnswer {
         }
     }
 
+    /**
+     * The original body, on the thread of the answered call while its body runs: only there is the goroutine's
+     * stack (and the answer stub's frame on it) the one {@code crosscall2} enters.
+     */
+    private Original.Outcome runOriginal(long g, long belowHi, Thread thread, boolean[] done) {
+        Original o = original;
+        if (o == null) {
+            throw Problems.callOriginalUnsupported(function.name(), library, originalRefused);
+        }
+        synchronized (done) {
+            if (done[0] || Thread.currentThread() != thread) {
+                throw Problems.callOriginalUnsupported(function.name(), library, "callOriginal() runs only inside"
+                        + " the body, on the thread Go called it on (" + thread.getName() + "), not after it returned"
+                        + " or from another thread");
+            }
+        }
+        return o.run(g, belowHi);
+    }
+
     private static long stackHi(long g) {
         return RawMemory.getLong(g + 8);
     }
 
-    private long[] encode(Object answer) {
+    private long[] encode(Object answer, Original.Outcome original) {
+        if (original != null && answer == original.results()) {
+            return original.words().clone(); // the original's results as they are: the same words
+        }
         Object[] values;
         if (results.isEmpty()) {
             values = new Object[0];
@@ -109,6 +150,11 @@ final class JavaAnswer {
             TypeInfo type = results.get(i).type();
             int index = i;
             AbiAssignment.Value v = abi.results().get(i);
+            if (original != null && values[i] != null && values[i] == original.values()[i]) {
+                // A value of the original's results, returned as it is: its words (a sentinel error stays itself).
+                w = copyWords(original, i, words, w);
+                continue;
+            }
             if (v.pieces().size() == 1 && values[i] instanceof Long l && type.kind().isInteger() && type.size() == 8) {
                 words[w++] = l; // the common case, without a memory image
                 continue;
@@ -137,6 +183,16 @@ final class JavaAnswer {
             w += v.pieces().size();
         }
         return words;
+    }
+
+    private int copyWords(Original.Outcome original, int result, long[] words, int w) {
+        int from = 0;
+        for (int i = 0; i < result; i++) {
+            from += abi.results().get(i).pieces().size();
+        }
+        int n = abi.results().get(result).pieces().size();
+        System.arraycopy(original.words(), from, words, w, n);
+        return w + n;
     }
 
     private static int split(byte[] image, AbiAssignment.Value v, long[] words, int w) {

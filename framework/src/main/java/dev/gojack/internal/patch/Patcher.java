@@ -268,10 +268,7 @@ public final class Patcher {
             EntryTarget entry = entryTarget(t);
             dev.gojack.internal.arch.SpyEntry spyEntry;
             try {
-                // A big frame's check is up to 18 bytes: more than the 16 a jump plan looks at.
-                FunctionLayout functionLayout = symbols.layout(t.name());
-                spyEntry = architecture.spyEntry(t.address(), elf.bytesAt(t.fileAddress(),
-                        (int) Math.min(32, functionLayout.nextEntry() - t.fileAddress())));
+                spyEntry = decodeEntry(t);
             } catch (IllegalArgumentException e) {
                 throw Problems.spyEntryUnknown(t.name(), library, e.getMessage());
             }
@@ -295,6 +292,19 @@ public final class Patcher {
                         layout, counter, ring, slots, capacity, next, resume));
             }
         }
+    }
+
+    /**
+     * The stack check (or relocatable first instructions) at {@code t}'s entry, decoded from the file's bytes, not
+     * from memory a patch may have changed: spies and {@code GoCall.callOriginal()} enter the function past it.
+     *
+     * @throws IllegalArgumentException saying why the entry cannot be decoded
+     */
+    public dev.gojack.internal.arch.SpyEntry decodeEntry(GoFunction t) {
+        // A big frame's check is up to 18 bytes: more than the 16 a jump plan looks at.
+        FunctionLayout functionLayout = symbols.layout(t.name());
+        return architecture.spyEntry(t.address(), elf.bytesAt(t.fileAddress(),
+                (int) Math.min(32, functionLayout.nextEntry() - t.fileAddress())));
     }
 
     /** The largest ring a spy may keep: 2^20 calls. */

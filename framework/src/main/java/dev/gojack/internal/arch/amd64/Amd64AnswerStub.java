@@ -30,7 +30,9 @@ import java.util.List;
  * The arguments stay in the spill area (which belongs to the callee, and which the runtime scans and adjusts
  * through the function's argument pointer map), so the stack-growth path needs no reload: after
  * {@code morestack} the copied spill area holds them. {@code runtime.cgocall} is ABIInternal (RAX = C function,
- * RBX = its argument), keeps R14 and returns with X15 zero. The frame's locals hold no pointers.
+ * RBX = its argument), keeps R14 and returns with X15 zero. The locals map marks the pointer words of the
+ * result slots (zeroed before the call): {@code GoCall.callOriginal()} stores the original's results there, and
+ * the collector must keep what they point to until Java has copied or returned them.
  */
 public final class Amd64AnswerStub {
     /** Offsets from the saved-RBP slot (the block Java receives) of the frame's words. */
