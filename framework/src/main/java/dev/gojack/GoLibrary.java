@@ -297,8 +297,9 @@ public final class GoLibrary implements AutoCloseable {
             } catch (GoJackException e) {
                 errorItab = 0; // no itab: errors made in Java are refused, exceptions give a nil error
             }
+            long mdSize = binary.findVariable("runtime.firstmoduledata").map(GoVariable::size).orElse(0L);
             answers = new dev.gojack.internal.answer.Answers(patcher, new dev.gojack.internal.answer.Answers.Runtime(
-                    md, loadBase + binary.pclntab().headerAddress(), loadBase + binary.pclntab().textStart(), last,
+                    md, mdSize, loadBase + binary.pclntab().headerAddress(), loadBase + binary.pclntab().textStart(), last,
                     function("runtime.cgocall").address(), function("runtime.morestack_noctxt").address(), errorItab,
                     crosscall2()));
         }

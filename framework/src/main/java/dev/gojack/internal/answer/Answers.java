@@ -35,12 +35,13 @@ public final class Answers {
     private StubModule module;
 
     /**
-     * What GoJack needs from the loaded library, found by the facade: live addresses of its moduledata, pclntab
+     * What GoJack needs from the loaded library, found by the facade: live addresses of its moduledata (and the
+     * size {@code .symtab} gives it, 0 when stripped), pclntab
      * header, text and {@code runtime.lastmoduledatap} (0 when unnamed), of {@code runtime.cgocall} and
      * {@code runtime.morestack_noctxt}, and of the itab {@code *errors.errorString → error} (0 when it has none).
      */
-    public record Runtime(long moduledata, long pcHeader, long text, long lastmoduledatap, long cgocall,
-                          long morestackNoctxt, long errorItab, long crosscall2) {
+    public record Runtime(long moduledata, long moduledataSize, long pcHeader, long text, long lastmoduledatap,
+                          long cgocall, long morestackNoctxt, long errorItab, long crosscall2) {
     }
 
     public Answers(Patcher patcher, Runtime runtime) {
@@ -168,7 +169,7 @@ public final class Answers {
     private StubModule module() {
         if (module == null) {
             module = StubModule.attach(patcher.path(), patcher.version(), runtime.moduledata(), runtime.pcHeader(),
-                    runtime.text(), runtime.lastmoduledatap(), patcher.writer());
+                    runtime.text(), runtime.lastmoduledatap(), runtime.moduledataSize(), patcher.writer());
         }
         return module;
     }

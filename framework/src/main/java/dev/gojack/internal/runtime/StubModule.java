@@ -34,6 +34,8 @@ import java.util.Set;
 public final class StubModule {
     /** Go 1.21 through 1.26: the versions whose moduledata and {@code _func} layouts GoJack verified. */
     static final Set<Integer> VERIFIED_MINORS = Set.of(21, 22, 23, 24, 25, 26);
+    /** {@code sizeof(moduledata)}: 592 bytes in Go 1.21, 1.22 and 1.26, 584 in 1.23 to 1.25 (measured). */
+    private static final int MODULEDATA_SIZE_SHORT = 584;
     private static final int MODULEDATA_SIZE = 592;
     private static final int FUNCNAMETAB = 8;
     private static final int CUTAB = 32;
@@ -47,7 +49,6 @@ public final class StubModule {
     private static final int TEXT = 176;
     private static final int ETEXT = 184;
     private static final int GOFUNC = 320;
-    private static final int NEXT = 584;
     private static final int FUNC_SIZE = 44;
     private static final int BUCKET_SIZE = 4096;
     private static final int BUCKET_BYTES = 20;
@@ -56,6 +57,9 @@ public final class StubModule {
 
     private final Path library;
     private final MemoryWriter writer;
+    /** {@code sizeof(moduledata)} of this Go version, and the offset of {@code next}: always its last field. */
+    private final int moduledataSize;
+    private final int next;
     private final long lastmoduledatap;
     private final Set<Long> linked = new java.util.LinkedHashSet<>();
     private long last;
@@ -71,9 +75,11 @@ public final class StubModule {
                            boolean[] argPointers, boolean[] localPointers, int flag) {
     }
 
-    private StubModule(Path library, MemoryWriter writer, long firstModule, long lastmoduledatap) {
+    private StubModule(Path library, MemoryWriter writer, long firstModule, long lastmoduledatap, int moduledataSize) {
         this.library = library;
         this.writer = writer;
+        this.moduledataSize = moduledataSize;
+        this.next = moduledataSize - 8;
         this.last = firstModule;
         this.lastmoduledatap = lastmoduledatap;
     }
@@ -84,16 +90,23 @@ public final class StubModule {
      * follows it.
      *
      * @param lastmoduledatap the address of {@code runtime.lastmoduledatap}, or 0 when the file does not name it
+     * @param symbolSize the size {@code .symtab} gives {@code runtime.firstmoduledata}, or 0 when it is not named
+     *     (stripped): when named it must be the size this version's layout has
      * @throws dev.gojack.PatchRefusedException naming what did not match
      */
     public static StubModule attach(Path library, GoVersion version, long moduledata, long pcHeader, long text,
-                                    long lastmoduledatap, MemoryWriter writer) {
+                                    long lastmoduledatap, long symbolSize, MemoryWriter writer) {
         if (version.major() != 1 || !VERIFIED_MINORS.contains(version.minor())) {
             throw Problems.unverifiedRuntimeLayout(library, version.text(), "GoJack verified the runtime's module "
                     + "layout on Go 1.21 through Go 1.26 only");
         }
+        // Go 1.23 dropped a word that 1.26 gave back (epclntab): next, the last field, moved with it.
+        int size = version.minor() >= 23 && version.minor() <= 25 ? MODULEDATA_SIZE_SHORT : MODULEDATA_SIZE;
         String problem = null;
-        if (moduledata <= 0) {
+        if (symbolSize != 0 && symbolSize != size) {
+            problem = "runtime.firstmoduledata is " + symbolSize + " bytes, where GoJack's layout for this release has "
+                    + size;
+        } else if (moduledata <= 0) {
             problem = "its moduledata was not found";
         } else if (word(moduledata) != pcHeader) {
             problem = "moduledata.pcHeader is not the library's pclntab header";
@@ -104,13 +117,13 @@ public final class StubModule {
         } else if (!tablesMatchHeader(moduledata, pcHeader)) {
             problem = "moduledata's funcnametab/cutab/filetab/pctab/pclntable/ftab are not where the pclntab header "
                     + "puts them (its layout moved)";
-        } else if (word(moduledata + NEXT) != 0) {
+        } else if (word(moduledata + size - 8) != 0) {
             problem = "another module is linked after the library's (a plugin, or another tool's code)";
         }
         if (problem != null) {
             throw Problems.unverifiedRuntimeLayout(library, version.text(), problem);
         }
-        return new StubModule(library, writer, moduledata, lastmoduledatap);
+        return new StubModule(library, writer, moduledata, lastmoduledatap, size);
     }
 
     /**
@@ -143,7 +156,7 @@ public final class StubModule {
         byte[] locals = stackMap(f.localPointers());
         long size = f.end() - f.start();
         int buckets = (int) ((size + BUCKET_SIZE - 1) / BUCKET_SIZE);
-        int ftab = MODULEDATA_SIZE;
+        int ftab = moduledataSize;
         int findfunctab = ftab + 16;
         int funcnametab = align(findfunctab + buckets * BUCKET_BYTES);
         int pctab = align(funcnametab + 1 + name.length);
@@ -196,12 +209,12 @@ public final class StubModule {
         // The publishing store: an aligned word that was 0; readers see no module or the whole one.
         if (linked.contains(last)) {
             // One of GoJack's own modules: its memory is GoJack's (not the library's pages the writer guards).
-            if (word(last + NEXT) != 0) {
+            if (word(last + next) != 0) {
                 throw new IllegalStateException("GoJack's module at 0x" + Long.toHexString(last) + " already has a next");
             }
-            Native.memory(last + NEXT).putLong(0, base);
+            Native.memory(last + next).putLong(0, base);
         } else {
-            writer.storeData(List.of(new MemoryWriter.DataStore(last + NEXT, 8, 0, base)));
+            writer.storeData(List.of(new MemoryWriter.DataStore(last + next, 8, 0, base)));
         }
         if (lastmoduledatap != 0) {
             writer.storeData(List.of(new MemoryWriter.DataStore(lastmoduledatap, 8, word(lastmoduledatap), base)));
