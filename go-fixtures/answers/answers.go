@@ -120,6 +120,21 @@ func CallRefused() C.long {
 //export CallPrice
 func CallPrice(qty C.long) C.long { return C.long(price(int(qty))) }
 
+// CallPriceRecovering calls price under a recover: a panic raised inside a
+// Java answer's call back into the library would be recovered here, above the
+// answer, over the body's abandoned JVM frames (GoJack stops the process first).
+//
+//export CallPriceRecovering
+func CallPriceRecovering(qty C.long) (r C.long) {
+	defer func() {
+		if e := recover(); e != nil {
+			println("RECOVERED ABOVE:", fmt.Sprint(e))
+			r = -1
+		}
+	}()
+	return C.long(price(int(qty)))
+}
+
 // LoopPrice calls price(i) for i < n from this goroutine; returns the sum (the benchmark's loop).
 //
 // PriceAlt keeps priceAlt in the library (the linker drops unreferenced functions).
@@ -618,3 +633,16 @@ func trace(n int) string {
 
 //export CallTrace
 func CallTrace(n C.long) *C.char { return C.CString(trace(int(n))) }
+
+// CallTraceRecovering calls trace under a recover (see CallPriceRecovering).
+//
+//export CallTraceRecovering
+func CallTraceRecovering(n C.long) (r *C.char) {
+	defer func() {
+		if e := recover(); e != nil {
+			println("RECOVERED ABOVE:", fmt.Sprint(e))
+			r = C.CString("recovered")
+		}
+	}()
+	return C.CString(trace(int(n)))
+}

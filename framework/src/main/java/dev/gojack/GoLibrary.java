@@ -301,7 +301,8 @@ public final class GoLibrary implements AutoCloseable {
             answers = new dev.gojack.internal.answer.Answers(patcher, new dev.gojack.internal.answer.Answers.Runtime(
                     md, mdSize, loadBase + binary.pclntab().headerAddress(), loadBase + binary.pclntab().textStart(), last,
                     function("runtime.cgocall").address(), function("runtime.morestack_noctxt").address(), errorItab,
-                    crosscall2()));
+                    crosscall2(), function("runtime.preprintpanics").address(),
+                    function("runtime.printpanics").address(), function("runtime.fatal").address()));
         }
         return answers;
     }

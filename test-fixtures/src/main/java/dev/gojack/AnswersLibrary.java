@@ -4,6 +4,8 @@ package dev.gojack;
 public interface AnswersLibrary {
     long CallPrice(long qty);
 
+    long CallPriceRecovering(long qty);
+
     long CheckGreet(long k);
 
     String ChargeMessage(long amount);
@@ -61,4 +63,6 @@ public interface AnswersLibrary {
     long CallBig(long n);
 
     String CallTrace(long n);
+
+    String CallTraceRecovering(long n);
 }

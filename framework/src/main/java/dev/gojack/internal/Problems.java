@@ -684,6 +684,19 @@ public final class Problems {
                 + " exist for amd64 only, and the library is " + architecture + ". Use GoLibrary.redirect or stubReturn.");
     }
 
+    /**
+     * What the panic guard of a Java answer prints (after Go's own "panic: ..." lines) as it ends the process: a Go
+     * panic or runtime.Goexit unwound out of a call the body made back into the library, past the body's JVM frames.
+     */
+    public static String panicThroughAnswer(String target, Path library) {
+        return "GoJack: a Go panic (or runtime.Goexit) is unwinding through gojack.java(" + target + "), the frame of"
+                + " the Java answer for " + target + " in " + library + ". It was raised in a call the answer's body made"
+                + " back into the library (an export, or GoCall.callOriginal()); Go has already left the body's JVM"
+                + " frames, and letting it unwind further (or be recovered above) would run on over them, so GoJack"
+                + " stops the process here. Recover the panic in Go inside the export the body calls, or keep that call"
+                + " from panicking.";
+    }
+
     public static PatchRefusedException answerWithoutSignature(String target, Path library) {
         return new PatchRefusedException("Cannot answer " + target + " in " + library + " from Java: GoJack has no"
                 + " typed signature for it (the library has no DWARF). Declare it first with"

@@ -11,6 +11,7 @@ import dev.gojack.internal.arch.AbiAssignment;
 import dev.gojack.internal.arch.SpyEntry;
 import dev.gojack.internal.arch.amd64.Amd64AnswerStub;
 import dev.gojack.internal.arch.amd64.Amd64OriginalStub;
+import dev.gojack.internal.arch.amd64.Amd64PanicGuard;
 import dev.gojack.internal.dwarf.Parameter;
 import dev.gojack.internal.dwarf.TypeInfo;
 import dev.gojack.internal.dwarf.TypeKind;
@@ -33,15 +34,20 @@ public final class Answers {
     private final Patcher patcher;
     private final Runtime runtime;
     private StubModule module;
+    /** The entry of the registered {@code gojack.answerPanicGuard}, 0 until the first answer. */
+    private long guard;
 
     /**
      * What GoJack needs from the loaded library, found by the facade: live addresses of its moduledata (and the
      * size {@code .symtab} gives it, 0 when stripped), pclntab
      * header, text and {@code runtime.lastmoduledatap} (0 when unnamed), of {@code runtime.cgocall} and
-     * {@code runtime.morestack_noctxt}, and of the itab {@code *errors.errorString → error} (0 when it has none).
+     * {@code runtime.morestack_noctxt}, and of the itab {@code *errors.errorString → error} (0 when it has none),
+     * and what the panic guard calls: {@code runtime.preprintpanics}, {@code runtime.printpanics} and
+     * {@code runtime.fatal}.
      */
     public record Runtime(long moduledata, long moduledataSize, long pcHeader, long text, long lastmoduledatap,
-                          long cgocall, long morestackNoctxt, long errorItab, long crosscall2) {
+                          long cgocall, long morestackNoctxt, long errorItab, long crosscall2, long preprintpanics,
+                          long printpanics, long fatal) {
     }
 
     public Answers(Patcher patcher, Runtime runtime) {
@@ -91,15 +97,12 @@ public final class Answers {
                     patcher.path());
             long id = AnswerDispatcher.register(answer);
             Amd64AnswerStub.Code code = Amd64AnswerStub.build(abi, id, AnswerDispatcher.address(), runtime.cgocall(),
-                    runtime.morestackNoctxt());
+                    runtime.morestackNoctxt(), guardClosure(m, name));
             long start = patcher.memory().code(code.bytes());
-            List<PcTableEncoder.Run> runs = new ArrayList<>();
-            for (Amd64AnswerStub.SpRun r : code.spRuns()) {
-                runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
-            }
-            m.register(new StubModule.Function("gojack.java(" + name + ")", start, start + code.bytes().length, runs,
-                    (int) abi.frameSize(), argumentPointers(abi, parameters), localPointers(abi, results),
-                    StubModule.FLAG_ASM));
+            m.register(new StubModule.Function("gojack.java(" + name + ")", start, start + code.bytes().length,
+                    runs(start, code), (int) abi.frameSize(), argumentPointers(abi, parameters),
+                    localPointers(abi, results), StubModule.FLAG_ASM,
+                    new StubModule.OpenDefer(code.deferBitsOffset(), code.closureOffset(), code.deferreturn())));
             original(m, target, typed, answer);
             Patch entry = patcher.hookTo(target, start, "Java answer " + body.getClass().getName(), options);
             return new AnswerPatch(patcher, name, entry, answer);
@@ -107,18 +110,47 @@ public final class Answers {
     }
 
     /**
-     * The answer stub's locals map: the words from the result slots up to the saved-RBP slot (g, id, results),
-     * with the pointer words of the results marked, so that results {@code callOriginal()} stores there stay
-     * alive (and are adjusted by the stack copier) until Java has copied or returned them.
+     * The answer stub's locals map: the words from the guard's closure slot up to the saved-RBP slot (g, id,
+     * results, defer bits, closure), with the pointer words of the results marked, so that results
+     * {@code callOriginal()} stores there stay alive (and are adjusted by the stack copier) until Java has copied
+     * or returned them.
      */
     static boolean[] localPointers(AbiAssignment abi, List<Parameter> results) {
         boolean[] slots = Original.resultPointers(abi, results);
-        boolean[] bits = new boolean[2 + slots.length];
-        // Bit 0 is the lowest word: the last result slot; the g and id slots (the highest two) hold no pointers.
+        boolean[] bits = new boolean[4 + slots.length];
+        // Bit 0 is the lowest word: the closure slot, then the defer bits (GoJack's memory and a byte, no
+        // pointers), then the last result slot; the g and id slots (the highest two) hold no pointers.
         for (int i = 0; i < slots.length; i++) {
-            bits[slots.length - 1 - i] = slots[i];
+            bits[2 + slots.length - 1 - i] = slots[i];
         }
         return bits;
+    }
+
+    /**
+     * The {@code func()} value an answer's frame defers while Java runs: the library's panic guard (built and
+     * registered with the first answer) with the message that names this target.
+     */
+    private long guardClosure(StubModule m, String target) {
+        if (guard == 0) {
+            long printpanics = patcher.version().minor() >= 26 ? 0 : runtime.printpanics();
+            Amd64AnswerStub.Code code = Amd64PanicGuard.build(runtime.preprintpanics(), printpanics, runtime.fatal());
+            long start = patcher.memory().code(code.bytes());
+            m.register(new StubModule.Function("gojack.answerPanicGuard", start, start + code.bytes().length,
+                    runs(start, code), 0, new boolean[0], new boolean[2], StubModule.FLAG_ASM));
+            guard = start;
+        }
+        byte[] message = Problems.panicThroughAnswer(target, patcher.path()).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer funcval = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        funcval.putLong(0, guard).putLong(8, patcher.memory().constant(message)).putLong(16, message.length);
+        return patcher.memory().constant(funcval.array());
+    }
+
+    private static List<PcTableEncoder.Run> runs(long start, Amd64AnswerStub.Code code) {
+        List<PcTableEncoder.Run> runs = new ArrayList<>();
+        for (Amd64AnswerStub.SpRun r : code.spRuns()) {
+            runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
+        }
+        return runs;
     }
 
     /**
@@ -151,13 +183,9 @@ public final class Answers {
         AbiAssignment abi = typed.assignment();
         Amd64AnswerStub.Code code = Amd64OriginalStub.build(abi, checkBytes, resume, runtime.morestackNoctxt());
         long start = patcher.memory().code(code.bytes());
-        List<PcTableEncoder.Run> runs = new ArrayList<>();
-        for (Amd64AnswerStub.SpRun r : code.spRuns()) {
-            runs.add(new PcTableEncoder.Run(start + r.start(), start + r.end(), r.delta()));
-        }
         // One argument, the block: memory off the Go heap, so not a pointer for the collector.
         m.register(new StubModule.Function("gojack.original(" + name + ")", start, start + code.bytes().length,
-                runs, 8, new boolean[1], new boolean[0], StubModule.FLAG_ASM));
+                runs(start, code), 8, new boolean[1], new boolean[0], StubModule.FLAG_ASM));
         answer.original(new Original(runtime.crosscall2(), start, typed.info().results(), abi));
     }
 

@@ -54,12 +54,16 @@ public final class StubModule {
     private static final int BUCKET_BYTES = 20;
     /** {@code abi.FuncFlagAsm}: never an async preemption point. */
     public static final int FLAG_ASM = 4;
+    /** {@code abi.FUNCDATA_OpenCodedDeferInfo}. */
+    private static final int FUNCDATA_OPEN_CODED_DEFER_INFO = 4;
 
     private final Path library;
     private final MemoryWriter writer;
     /** {@code sizeof(moduledata)} of this Go version, and the offset of {@code next}: always its last field. */
     private final int moduledataSize;
     private final int next;
+    /** The Go release's minor version: the encoding of open-coded defer info changed in Go 1.22. */
+    private final int minor;
     private final long lastmoduledatap;
     private final Set<Long> linked = new java.util.LinkedHashSet<>();
     private long last;
@@ -72,11 +76,34 @@ public final class StubModule {
      * at the saved frame-pointer slot.
      */
     public record Function(String name, long start, long end, List<PcTableEncoder.Run> spRuns, int argsSize,
-                           boolean[] argPointers, boolean[] localPointers, int flag) {
+                           boolean[] argPointers, boolean[] localPointers, int flag, OpenDefer openDefer) {
+        /** A function without a deferred call. */
+        public Function(String name, long start, long end, List<PcTableEncoder.Run> spRuns, int argsSize,
+                        boolean[] argPointers, boolean[] localPointers, int flag) {
+            this(name, start, end, spRuns, argsSize, argPointers, localPointers, flag, null);
+        }
     }
 
-    private StubModule(Path library, MemoryWriter writer, long firstModule, long lastmoduledatap, int moduledataSize) {
+    /**
+     * One open-coded deferred call in a registered function's frame, described to the runtime as the compiler
+     * describes its own ({@code FUNCDATA_OpenCodedDeferInfo}): a byte whose bit 0 says whether the call is
+     * pending, and a word holding the {@code func()} value to call — both at these many bytes below the frame's
+     * {@code varp} (the saved frame-pointer slot). While the bit is set, a panic or {@code runtime.Goexit} that
+     * unwinds through the frame calls the function before it goes further. {@code deferreturn} is the offset from
+     * the function's start where a recovered panic would resume (the runtime requires one).
+     */
+    public record OpenDefer(int deferBitsOffset, int closureOffset, int deferreturn) {
+        public OpenDefer {
+            if (deferBitsOffset <= 0 || closureOffset <= 0 || deferreturn <= 0) {
+                throw new IllegalArgumentException("an open-coded defer lives below varp, after the entry: " + this);
+            }
+        }
+    }
+
+    private StubModule(Path library, MemoryWriter writer, long firstModule, long lastmoduledatap, int moduledataSize,
+                       int minor) {
         this.library = library;
+        this.minor = minor;
         this.writer = writer;
         this.moduledataSize = moduledataSize;
         this.next = moduledataSize - 8;
@@ -123,7 +150,7 @@ public final class StubModule {
         if (problem != null) {
             throw Problems.unverifiedRuntimeLayout(library, version.text(), problem);
         }
-        return new StubModule(library, writer, moduledata, lastmoduledatap, size);
+        return new StubModule(library, writer, moduledata, lastmoduledatap, size, version.minor());
     }
 
     /**
@@ -154,6 +181,8 @@ public final class StubModule {
         byte[] pcsp = PcTableEncoder.encode(f.spRuns(), 1);
         byte[] args = stackMap(f.argPointers());
         byte[] locals = stackMap(f.localPointers());
+        byte[] deferInfo = f.openDefer() == null ? new byte[0] : openDeferInfo(f.openDefer());
+        int nfuncdata = f.openDefer() == null ? 2 : FUNCDATA_OPEN_CODED_DEFER_INFO + 1;
         long size = f.end() - f.start();
         int buckets = (int) ((size + BUCKET_SIZE - 1) / BUCKET_SIZE);
         int ftab = moduledataSize;
@@ -161,10 +190,11 @@ public final class StubModule {
         int funcnametab = align(findfunctab + buckets * BUCKET_BYTES);
         int pctab = align(funcnametab + 1 + name.length);
         int pclntable = align(pctab + 1 + pcsp.length);
-        int funcRecord = FUNC_SIZE + 2 * 4;
+        int funcRecord = FUNC_SIZE + nfuncdata * 4;
         int gofunc = align(pclntable + funcRecord);
         int localsAt = align(args.length);
-        int total = gofunc + localsAt + locals.length;
+        int deferInfoAt = align(localsAt + locals.length);
+        int total = gofunc + deferInfoAt + deferInfo.length;
         long base = Native.mapSharedMemory("gojack-module", (total + 4095) & ~4095L);
         if (base == 0) {
             throw new IllegalStateException("no memory for a runtime module");
@@ -180,7 +210,7 @@ public final class StubModule {
         b.putInt(r, 0); // entryOff
         b.putInt(r + 4, 1); // nameOff
         b.putInt(r + 8, f.argsSize());
-        b.putInt(r + 12, 0); // deferreturn
+        b.putInt(r + 12, f.openDefer() == null ? 0 : f.openDefer().deferreturn());
         b.putInt(r + 16, 1); // pcsp
         b.putInt(r + 20, 0); // pcfile: none ("?" in tracebacks)
         b.putInt(r + 24, 0); // pcln
@@ -189,11 +219,16 @@ public final class StubModule {
         b.putInt(r + 36, 0); // startLine
         b.put(r + 40, (byte) 0); // funcID normal
         b.put(r + 41, (byte) f.flag());
-        b.put(r + 43, (byte) 2); // nfuncdata: args and locals pointer maps
+        b.put(r + 43, (byte) nfuncdata); // args and locals pointer maps, and the defer info if any
         b.putInt(r + FUNC_SIZE, 0); // FUNCDATA_ArgsPointerMaps at gofunc + 0
         b.putInt(r + FUNC_SIZE + 4, localsAt); // FUNCDATA_LocalsPointerMaps
+        for (int i = 2; i < nfuncdata; i++) {
+            // ^uint32(0): no such funcdata (stack objects, inline tree)
+            b.putInt(r + FUNC_SIZE + 4 * i, i == FUNCDATA_OPEN_CODED_DEFER_INFO ? deferInfoAt : -1);
+        }
         b.put(gofunc, args);
         b.put(gofunc + localsAt, locals);
+        b.put(gofunc + deferInfoAt, deferInfo);
         // moduledata
         b.putLong(0, word(last)); // pcHeader: the library's (only read at start-up)
         slice(b, FUNCNAMETAB, base + funcnametab, 1 + name.length);
@@ -226,6 +261,30 @@ public final class StubModule {
     /** The modules GoJack linked, in order (for tests and {@code describe}). */
     public synchronized List<Long> modules() {
         return new ArrayList<>(linked);
+    }
+
+    /**
+     * {@code FUNCDATA_OpenCodedDeferInfo} for one deferred call, as varints: Go 1.21 reads the defer-bits offset,
+     * the number of defers and each closure's offset; Go 1.22 and later the defer-bits offset and the offset of
+     * the closure slots (slot {@code i} for bit {@code i}).
+     */
+    private byte[] openDeferInfo(OpenDefer d) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        varint(out, d.deferBitsOffset());
+        if (minor <= 21) {
+            varint(out, 1);
+        }
+        varint(out, d.closureOffset());
+        return out.toByteArray();
+    }
+
+    private static void varint(java.io.ByteArrayOutputStream out, int value) {
+        int v = value;
+        while (v >= 0x80) {
+            out.write((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        out.write(v);
     }
 
     /** {@code {int32 n = 1, int32 nbit, bitmap}}. */

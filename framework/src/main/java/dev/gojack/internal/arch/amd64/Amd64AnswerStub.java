@@ -21,7 +21,9 @@ import java.util.List;
  *         PUSH RBP; MOV RBP, RSP; SUB RSP, frame - 8   (the lowest 16 bytes: cgocall's spill area)
  *         MOV [RBP - 8], R14                    g: Java finds the frame again relative to g.stack.hi
  *         MOV QWORD PTR [RBP - 16], id          which answer this is
+ *         MOV [guard closure slot], guard; MOV BYTE PTR [defer bits], 1
  *         MOV RAX, dispatcher; MOV RBX, RBP; MOV R12, runtime.cgocall; CALL R12
+ *         MOV BYTE PTR [defer bits], 0
  *         load each result register from [RBP - 24 - 8 * i]   (Java wrote them)
  *         MOV RSP, RBP; POP RBP; RET
  * grow:   MOV R12, runtime.morestack_noctxt; CALL R12; JMP check
@@ -33,6 +35,12 @@ import java.util.List;
  * RBX = its argument), keeps R14 and returns with X15 zero. The locals map marks the pointer words of the
  * result slots (zeroed before the call): {@code GoCall.callOriginal()} stores the original's results there, and
  * the collector must keep what they point to until Java has copied or returned them.
+ *
+ * <p>While Java runs, the frame holds a pending open-coded deferred call (the two words below the results,
+ * described to the runtime by the module's defer info): a Go panic or {@code runtime.Goexit} raised in a call the
+ * body made back into the library, or in {@code callOriginal()}, unwinds through this frame only after cgo has
+ * given up the body's C and JVM frames, so the guard it calls ({@link Amd64PanicGuard}) stops the process with
+ * GoJack's message before anything above can recover and run on over them.
  */
 public final class Amd64AnswerStub {
     /** Offsets from the saved-RBP slot (the block Java receives) of the frame's words. */
@@ -51,8 +59,18 @@ public final class Amd64AnswerStub {
     public record SpRun(int start, int end, int delta) {
     }
 
-    /** The code and its frame-size runs; {@code frameSize} bytes below the entry SP at the cgo call. */
-    public record Code(byte[] bytes, List<SpRun> spRuns, int frameSize) {
+    /**
+     * The code and its frame-size runs; {@code frameSize} bytes below the entry SP at the cgo call. When the frame
+     * holds the panic guard's deferred call, {@code deferBitsOffset} and {@code closureOffset} are its two slots
+     * in bytes below the saved-RBP slot ({@code varp}), and {@code deferreturn} an offset into the code; all three
+     * are 0 otherwise.
+     */
+    public record Code(byte[] bytes, List<SpRun> spRuns, int frameSize, int deferBitsOffset, int closureOffset,
+                       int deferreturn) {
+        /** Code without a deferred call. */
+        public Code(byte[] bytes, List<SpRun> spRuns, int frameSize) {
+            this(bytes, spRuns, frameSize, 0, 0, 0);
+        }
     }
 
     /**
@@ -60,15 +78,20 @@ public final class Amd64AnswerStub {
      *                   every result in registers (the caller checks)
      * @param id         the answer's number, handed to Java in the frame
      * @param dispatcher the C function (Java's closure) cgocall calls with the frame
+     * @param guard      the {@code func()} value (a funcval's address) the frame defers while Java runs
      */
-    public static Code build(AbiAssignment abi, long id, long dispatcher, long cgocall, long morestackNoctxt) {
+    public static Code build(AbiAssignment abi, long id, long dispatcher, long cgocall, long morestackNoctxt,
+                             long guard) {
         int resultWords = 0;
         for (AbiAssignment.Value r : abi.results()) {
             resultWords += r.pieces().size();
         }
-        // saved RBP, g, id, results, and at the bottom the 16 bytes cgocall spills its two register arguments to
-        // (the caller reserves them, as for every Go call; without them cgocall overwrote g and id). Rounded to 16.
-        int frame = (3 + resultWords) * 8 + OUTGOING;
+        // saved RBP, g, id, results, the defer bits and the guard's closure, and at the bottom the 16 bytes cgocall
+        // spills its two register arguments to (the caller reserves them, as for every Go call; without them
+        // cgocall overwrote g and id). Rounded to 16.
+        int deferBits = -FIRST_RESULT_SLOT + 8 * resultWords;
+        int closure = deferBits + 8;
+        int frame = (5 + resultWords) * 8 + OUTGOING;
         frame = (frame + 15) & ~15;
         Amd64CodeWriter w = new Amd64CodeWriter();
         Label check = new Label();
@@ -96,10 +119,18 @@ public final class Amd64AnswerStub {
         }
         w.movImm64(Register.RAX, id);
         w.store(Memory.at(Register.RBP, ID_SLOT), Register.RAX);
+        w.movImm64(Register.RAX, guard);
+        w.store(Memory.at(Register.RBP, -closure), Register.RAX);
+        w.movImm32(Register.RAX, 1);
+        w.store(Memory.at(Register.RBP, -deferBits), Register.RAX); // the whole word: no stale bits above bit 0
         w.movImm64(Register.RAX, dispatcher);
         w.mov(Register.RBX, Register.RBP);
         w.movImm64(Register.R12, cgocall);
         w.call(Register.R12);
+        int returned = w.size();
+        // Java returned: nothing is pending any more (RAX is free: the results are loaded below).
+        w.xor32(Register.RAX, Register.RAX);
+        w.store(Memory.at(Register.RBP, -deferBits), Register.RAX);
         int slot = FIRST_RESULT_SLOT;
         for (AbiAssignment.Value r : abi.results()) {
             for (AbiAssignment.Piece piece : r.pieces()) {
@@ -136,7 +167,7 @@ public final class Amd64AnswerStub {
         runs.add(new SpRun(unframed, popped, 8));
         runs.add(new SpRun(popped, bytes.length, 0));
         assert push < pushed && unframe < unframed && growStart >= popped;
-        return new Code(bytes, runs, frame);
+        return new Code(bytes, runs, frame, deferBits, closure, returned);
     }
 
     private static void spill(Amd64CodeWriter w, Memory at, AbiAssignment.Piece piece) {
