@@ -22,6 +22,8 @@ public final class GoSignature {
     private final AbiAssignment assignment;
     private final List<GoParameter> parameters;
     private final List<GoParameter> results;
+    /** {@link #toString()}, made on first use: the patch engine asks for it on every patch it checks. */
+    private volatile String syntax;
 
     GoSignature(FunctionInfo info, boolean declared, String architecture) {
         this.info = info;
@@ -78,6 +80,15 @@ public final class GoSignature {
     /** Go syntax: {@code func(qty int, name string) (int, error)}. */
     @Override
     public String toString() {
+        String made = syntax;
+        if (made == null) {
+            made = syntax();
+            syntax = made;
+        }
+        return made;
+    }
+
+    private String syntax() {
         StringBuilder s = new StringBuilder("func(");
         list(s, parameters);
         s.append(')');

@@ -6,9 +6,7 @@ import jnr.ffi.Pointer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -202,21 +200,23 @@ public final class MemoryWriter {
         }
         List<Pending> ordered = new ArrayList<>(pending);
         ordered.sort(java.util.Comparator.comparingInt(Pending::stage)); // stable: queue order within a stage
-        Map<Long, Byte> shadow = new HashMap<>();
-        for (Pending p : ordered) {
-            CodeWrite w = p.write();
+        for (int k = 0; k < ordered.size(); k++) {
+            CodeWrite w = ordered.get(k).write();
             byte[] now = read(w.address(), w.expected().length);
-            for (int i = 0; i < now.length; i++) {
-                Byte planned = shadow.get(w.address() + i);
-                if (planned != null) {
-                    now[i] = planned;
+            // What memory will hold when this write's turn comes: the earlier writes it overlaps, in order.
+            for (int j = 0; j < k; j++) {
+                if (ordered.get(j).overlaps(w)) {
+                    CodeWrite earlier = ordered.get(j).write();
+                    for (int i = 0; i < now.length; i++) {
+                        long at = w.address() + i - earlier.address();
+                        if (at >= 0 && at < earlier.replacement().length) {
+                            now[i] = earlier.replacement()[(int) at];
+                        }
+                    }
                 }
             }
             if (!Arrays.equals(now, w.expected())) {
-                throw new ByteMismatch(w, now, p.owner());
-            }
-            for (int i = 0; i < now.length; i++) {
-                shadow.put(w.address() + i, w.replacement()[i]);
+                throw new ByteMismatch(w, now, ordered.get(k).owner());
             }
         }
         int page = Native.pageSize();

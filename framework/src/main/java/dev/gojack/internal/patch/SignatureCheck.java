@@ -276,7 +276,7 @@ final class SignatureCheck {
                 unchecked.add(t.name());
                 continue;
             }
-            String why = layoutDifference(t.name(), s.get().assignment(), replacement.name(), r.get().assignment());
+            String why = comparedLayouts(t.name(), s.get().assignment(), replacement.name(), r.get().assignment());
             if (why != null) {
                 throw Problems.redirectLayoutMismatch(t.name(), s.get().goSyntax(), replacement.name(),
                         r.get().goSyntax(), library, why);
@@ -284,6 +284,32 @@ final class SignatureCheck {
         }
         Checks.signatureSize(targets, replacement, library, options);
         return unchecked(unchecked, targets.size());
+    }
+
+    /**
+     * {@link #layoutDifference} once per pair of assignments: a signature's assignment is computed once and kept
+     * (a declared signature makes a new one), so the same pair gets the same answer, and re-checking it was a
+     * tenth of a redirect's apply and restore.
+     */
+    private static final Map<Compared, Optional<String>> COMPARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The names and (by identity) the assignments of one comparison. */
+    private record Compared(String aName, AbiAssignment a, String bName, AbiAssignment b) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Compared c && c.a == a && c.b == b && c.aName.equals(aName) && c.bName.equals(bName);
+        }
+
+        @Override
+        public int hashCode() {
+            return (aName.hashCode() * 31 + bName.hashCode()) * 31 + System.identityHashCode(a) * 17
+                    + System.identityHashCode(b);
+        }
+    }
+
+    private static String comparedLayouts(String aName, AbiAssignment a, String bName, AbiAssignment b) {
+        return COMPARED.computeIfAbsent(new Compared(aName, a, bName, b),
+                c -> Optional.ofNullable(layoutDifference(aName, a, bName, b))).orElse(null);
     }
 
     /** Where the two assignments differ first, or null when every base value travels the same way. */
