@@ -213,6 +213,23 @@ public final class BenchMain {
                             (perPatched - perPlain) / 1e3),
                     String.format(Locale.ROOT, "%.1f µs/test in the same @GoJackTest class without it", perPlain / 1e3),
                     perPatched / perPlain, "+ ≤ 50 µs");
+            List<Long> firstPatched = new ArrayList<>();
+            List<Long> firstPlain = new ArrayList<>();
+            try {
+                for (int i = 0; i < FIRST_RUNS; i++) {
+                    firstPatched.add(junitFirst("PatchedCase"));
+                    firstPlain.add(junitFirst("PlainCase"));
+                }
+                double patchedFirst = median(firstPatched) / (double) JUnitOverhead.TESTS;
+                double plainFirst = median(firstPlain) / (double) JUnitOverhead.TESTS;
+                row("@PatchGoFunction in a fresh JVM: added time per test over its first 1,000 tests (median of "
+                        + FIRST_RUNS + " JVM pairs, JUnit warmed alike)", String.format(Locale.ROOT,
+                        "%.1f µs/test with it (+%.1f µs)", patchedFirst / 1e3, (patchedFirst - plainFirst) / 1e3),
+                        String.format(Locale.ROOT, "%.1f µs/test without it", plainFirst / 1e3),
+                        patchedFirst / plainFirst, "+ ≤ 50 µs");
+            } catch (RuntimeException e) {
+                row("@PatchGoFunction in a fresh JVM", "the harness failed: " + e, "—", Double.NaN, "+ ≤ 50 µs");
+            }
             row("reference: @GoJackTest without patches vs plain JUnit", String.format(Locale.ROOT,
                     "%.1f µs/test (+%.1f µs)", perPlain / 1e3, (perPlain - perBare) / 1e3),
                     String.format(Locale.ROOT, "%.1f µs/test, no GoJack", perBare / 1e3), perPlain / perBare, "report");
@@ -345,6 +362,19 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------ child processes
 
+    /** Fresh JVMs per case for the first-1,000-tests row: three pairs. */
+    private static final int FIRST_RUNS = 3;
+
+    /** {@code FIRST_NS} of {@link JUnitOverhead} in a fresh JVM, for {@code PatchedCase} or {@code PlainCase}. */
+    private long junitFirst(String testClass) throws IOException, InterruptedException {
+        Map<String, Long> r = child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
+                System.getProperty("java.class.path"), JUnitOverhead.class.getName(), "first:" + testClass));
+        if (r == null || r.get("FIRST_NS") == null) {
+            throw new IllegalStateException("no FIRST_NS from " + testClass);
+        }
+        return r.get("FIRST_NS");
+    }
+
     private Map<String, Long> junitOverhead() throws IOException, InterruptedException {
         System.out.println("# @PatchGoFunction overhead: " + JUnitOverhead.TESTS + " tests with and without");
         return child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
@@ -447,7 +477,7 @@ public final class BenchMain {
         Map<String, Long> values = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split(" ");
-            if (f.length == 2 && f[0].matches("[A-Z_]+") && f[1].matches("-?\\d+")) {
+            if (f.length == 2 && f[0].matches("[A-Z][A-Z0-9_]*") && f[1].matches("-?\\d+")) {
                 values.put(f[0], Long.parseLong(f[1]));
             }
         }

@@ -17,6 +17,10 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * ({@code @GoJackTest} + {@code @PatchGoFunction}), 1,000 tests each, through one JUnit Launcher, in turn, a few
  * rounds after warm-up rounds, and prints the median wall time of each as {@code BARE_NS}, {@code PLAIN_NS} and
  * {@code PATCHED_NS}. The per-test cost of {@code @PatchGoFunction} is (patched - plain) / 1,000.
+ *
+ * <p>With the argument {@code first:PatchedCase} or {@code first:PlainCase} it measures a fresh JVM instead: one
+ * round of {@link BareCase} (so JUnit itself is warm alike in both), then the first 1,000 tests of the named class,
+ * printed as {@code FIRST_NS}: the JIT has not compiled GoJack's per-test path yet.
  */
 public final class JUnitOverhead {
     public static final int TESTS = 1000;
@@ -32,6 +36,12 @@ public final class JUnitOverhead {
 
     public static void main(String[] args) {
         Launcher launcher = LauncherFactory.create();
+        if (args.length == 1 && args[0].startsWith("first:")) {
+            run(launcher, BareCase.class);
+            Class<?> measured = args[0].equals("first:PatchedCase") ? PatchedCase.class : PlainCase.class;
+            System.out.println("FIRST_NS " + run(launcher, measured));
+            return;
+        }
         for (int i = 0; i < WARMUP_ROUNDS; i++) {
             run(launcher, BareCase.class);
             run(launcher, PlainCase.class);
