@@ -12,6 +12,10 @@ package dev.gojack;
  * {@code error} result a {@code String} is an error with that text. An exception it throws never reaches Go: that
  * call returns zero results (an {@code error} result names the exception) and closing the patch throws
  * {@link GoAnswerException}.
+ *
+ * <p>A Go panic (or {@code runtime.Goexit}) raised in an export the body calls, or in {@link GoCall#callOriginal()},
+ * that is not recovered inside that call ends the process with GoJack's message and Go's panic output: unwinding
+ * further would leave the body's JVM frames behind while Go code above ran on.
  */
 @FunctionalInterface
 public interface GoAnswer {
