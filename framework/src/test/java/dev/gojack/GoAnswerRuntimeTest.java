@@ -1,7 +1,5 @@
 package dev.gojack;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CountDownLatch;
@@ -18,22 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are inside bodies.
  */
 @org.junit.jupiter.api.Tag("core")
-class GoAnswerRuntimeTest {
-    static GoLibrary library;
-    static AnswersLibrary go;
-
-    @BeforeAll
-    static void load() {
-        library = GoLibrary.load(Fixtures.library("answers"));
-        go = Fixtures.bind(AnswersLibrary.class, library);
-    }
-
-    @AfterEach
-    void everythingRestored() {
-        assertThat(library.openPatches()).isEmpty();
-        assertThat(go.CallPrice(4)).isEqualTo(40);
-    }
-
+class GoAnswerRuntimeTest extends AnswersLibraryTestBase {
     @Test
     void tracebacksNameGoJacksFrame() {
         AtomicReference<String> where = new AtomicReference<>();

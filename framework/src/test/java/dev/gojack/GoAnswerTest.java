@@ -1,7 +1,6 @@
 package dev.gojack;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
@@ -24,20 +23,9 @@ import static org.mockito.Mockito.when;
  * kind the design carries, errors nil, sentinel and made in Java, exceptions kept for close.
  */
 @org.junit.jupiter.api.Tag("core")
-class GoAnswerTest {
-    static GoLibrary library;
-    static AnswersLibrary go;
-
-    @BeforeAll
-    static void load() {
-        library = GoLibrary.load(Fixtures.library("answers"));
-        go = Fixtures.bind(AnswersLibrary.class, library);
-    }
-
+class GoAnswerTest extends AnswersLibraryTestBase {
     @AfterEach
     void everythingRestored() {
-        assertThat(library.openPatches()).isEmpty();
-        assertThat(go.CallPrice(4)).isEqualTo(40);
         assertThat(go.CheckGreet(1)).isZero();
         assertThat(go.ChargeMessage(3)).isEqualTo("sentinel declined");
     }

@@ -1,7 +1,6 @@
 package dev.gojack;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,20 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * original may grow the stack, run a GC, and run on many goroutines at once.
  */
 @org.junit.jupiter.api.Tag("core")
-class GoCallOriginalTest {
-    static GoLibrary library;
-    static AnswersLibrary go;
-
-    @BeforeAll
-    static void load() {
-        library = GoLibrary.load(Fixtures.library("answers"));
-        go = Fixtures.bind(AnswersLibrary.class, library);
-    }
-
+class GoCallOriginalTest extends AnswersLibraryTestBase {
     @AfterEach
     void everythingRestored() {
-        assertThat(library.openPatches()).isEmpty();
-        assertThat(go.CallPrice(4)).isEqualTo(40);
         assertThat(go.CallDescribe(3)).isEqualTo("item-3|<nil>");
     }
 

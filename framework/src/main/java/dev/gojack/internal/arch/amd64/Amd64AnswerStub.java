@@ -134,17 +134,7 @@ public final class Amd64AnswerStub {
         int slot = FIRST_RESULT_SLOT;
         for (AbiAssignment.Value r : abi.results()) {
             for (AbiAssignment.Piece piece : r.pieces()) {
-                Memory m = Memory.at(Register.RBP, slot);
-                if (piece.register().floating()) {
-                    Xmm x = Xmm.of(piece.register().index());
-                    if (piece.size() == 4) {
-                        w.loadXmm32(x, m);
-                    } else {
-                        w.loadXmm64(x, m);
-                    }
-                } else {
-                    w.load(integer(piece.register()), m);
-                }
+                loadPiece(w, Memory.at(Register.RBP, slot), piece);
                 slot -= 8;
             }
         }
@@ -170,14 +160,10 @@ public final class Amd64AnswerStub {
         return new Code(bytes, runs, frame, deferBits, closure, returned);
     }
 
+    /** Stores a parameter's piece by its Go memory layout: a narrow integer only as wide as it is. */
     private static void spill(Amd64CodeWriter w, Memory at, AbiAssignment.Piece piece) {
         if (piece.register().floating()) {
-            Xmm x = Xmm.of(piece.register().index());
-            if (piece.size() == 4) {
-                w.storeXmm32(at, x);
-            } else {
-                w.storeXmm64(at, x);
-            }
+            storePiece(w, at, piece);
             return;
         }
         Register r = integer(piece.register());
@@ -194,7 +180,38 @@ public final class Amd64AnswerStub {
         return kind.isPointerShaped() || kind == TypeKind.UNSAFE_POINTER;
     }
 
-    private static Register integer(AbiAssignment.Register r) {
+    /**
+     * Loads {@code piece}'s register from the word at {@code m}: a float of the piece's size, or the whole word
+     * for an integer (a narrow integer's upper bits are unspecified in the register ABI).
+     */
+    static void loadPiece(Amd64CodeWriter w, Memory m, AbiAssignment.Piece piece) {
+        if (piece.register().floating()) {
+            Xmm x = Xmm.of(piece.register().index());
+            if (piece.size() == 4) {
+                w.loadXmm32(x, m);
+            } else {
+                w.loadXmm64(x, m);
+            }
+        } else {
+            w.load(integer(piece.register()), m);
+        }
+    }
+
+    /** Stores {@code piece}'s register into the word at {@code m}: a float of its size, or the whole register. */
+    static void storePiece(Amd64CodeWriter w, Memory m, AbiAssignment.Piece piece) {
+        if (piece.register().floating()) {
+            Xmm x = Xmm.of(piece.register().index());
+            if (piece.size() == 4) {
+                w.storeXmm32(m, x);
+            } else {
+                w.storeXmm64(m, x);
+            }
+        } else {
+            w.store(m, integer(piece.register()));
+        }
+    }
+
+    static Register integer(AbiAssignment.Register r) {
         return Register.valueOf(Amd64RegisterAbi.INTEGER[r.index()]);
     }
 }

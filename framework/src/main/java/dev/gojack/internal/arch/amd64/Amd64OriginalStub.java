@@ -4,7 +4,6 @@ import dev.gojack.internal.arch.AbiAssignment;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Register;
-import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Xmm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,19 +69,8 @@ public final class Amd64OriginalStub {
         }
         for (AbiAssignment.Value p : abi.parameters()) {
             for (AbiAssignment.Piece piece : p.pieces()) {
-                Memory m = Memory.at(Register.R12, (int) (Amd64AnswerStub.ARGUMENTS + p.spillOffset()
-                        + piece.offset()));
-                if (piece.register().floating()) {
-                    Xmm x = Xmm.of(piece.register().index());
-                    if (piece.size() == 4) {
-                        w.loadXmm32(x, m);
-                    } else {
-                        w.loadXmm64(x, m);
-                    }
-                } else {
-                    // A whole word: a narrow integer's upper bits are unspecified in the register ABI.
-                    w.load(integer(piece.register()), m);
-                }
+                Amd64AnswerStub.loadPiece(w, Memory.at(Register.R12, (int) (Amd64AnswerStub.ARGUMENTS
+                        + p.spillOffset() + piece.offset())), piece);
             }
         }
         w.movImm64(Register.R12, resume);
@@ -91,17 +79,7 @@ public final class Amd64OriginalStub {
         int slot = Amd64AnswerStub.FIRST_RESULT_SLOT;
         for (AbiAssignment.Value r : abi.results()) {
             for (AbiAssignment.Piece piece : r.pieces()) {
-                Memory m = Memory.at(Register.R12, slot);
-                if (piece.register().floating()) {
-                    Xmm x = Xmm.of(piece.register().index());
-                    if (piece.size() == 4) {
-                        w.storeXmm32(m, x);
-                    } else {
-                        w.storeXmm64(m, x);
-                    }
-                } else {
-                    w.store(m, integer(piece.register()));
-                }
+                Amd64AnswerStub.storePiece(w, Memory.at(Register.R12, slot), piece);
                 slot -= 8;
             }
         }
@@ -132,9 +110,5 @@ public final class Amd64OriginalStub {
         w.load(Register.R12, Memory.at(Register.R14, 8));
         w.load(Register.R13, Memory.at(Register.RBP, -8));
         w.sub(Register.R12, Register.R13);
-    }
-
-    private static Register integer(AbiAssignment.Register r) {
-        return Register.valueOf(Amd64RegisterAbi.INTEGER[r.index()]);
     }
 }
