@@ -454,6 +454,36 @@ func Grow(n C.long) C.long {
 //export Panic
 func Panic() { panic("boom from Go") }
 
+// PanicRecoveredInside panics and recovers in the same export, with an
+// open-coded defer: ordinary Go that a Java body may call (GoJack's guard in the
+// answer's frame must not fire).
+//
+//export PanicRecoveredInside
+func PanicRecoveredInside() (r C.long) {
+	defer func() {
+		if recover() != nil {
+			r = 7
+		}
+	}()
+	panic("caught inside")
+}
+
+// PanicRecoveredInsideLoopDefer is PanicRecoveredInside with a defer in a loop,
+// which the compiler never open-codes: Go 1.21's panic scan then looks past the
+// export for frames with open-coded defers, GoJack's answer frame among them.
+//
+//export PanicRecoveredInsideLoopDefer
+func PanicRecoveredInsideLoopDefer() (r C.long) {
+	for i := 0; i < 1; i++ {
+		defer func() {
+			if recover() != nil {
+				r = 8
+			}
+		}()
+	}
+	panic("caught inside, heap defer")
+}
+
 // Where returns the function names runtime.Callers sees from here, joined by " < ".
 //
 //export Where

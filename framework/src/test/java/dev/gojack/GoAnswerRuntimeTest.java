@@ -30,6 +30,20 @@ class GoAnswerRuntimeTest extends AnswersLibraryTestBase {
     }
 
     @Test
+    void aPanicRecoveredInsideTheExportABodyCallsIsOrdinaryGo() {
+        // The answer's frame holds GoJack's panic guard while Java runs: a panic that never leaves the export (open-
+        // coded defer, and a heap defer, past which Go 1.21's panic scan also looks at GoJack's frame) must not
+        // reach it.
+        try (Patch p = library.replace("main.price", call -> go.PanicRecoveredInside() * 100
+                + go.PanicRecoveredInsideLoopDefer() * 10 + (Long) call.argument(0))) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(go.CallPrice(3)).isEqualTo(783);
+            }
+            assertThat(go.CallPriceRecovering(4)).isEqualTo(784);
+        }
+    }
+
+    @Test
     void eightGoroutinesCallAtOnceAndEveryCallIsAnswered() {
         AtomicLong calls = new AtomicLong();
         try (Patch p = library.replace("main.price", call -> {

@@ -52,6 +52,10 @@ public interface AnswersLibrary {
 
     void Panic();
 
+    long PanicRecoveredInside();
+
+    long PanicRecoveredInsideLoopDefer();
+
     String CallDescribe(long n);
 
     long CheckDescribeUnderGC(long goroutines, long per);
