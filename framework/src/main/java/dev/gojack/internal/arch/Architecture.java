@@ -33,16 +33,6 @@ public interface Architecture {
     /** Loads the func value stored in the variable at {@code variable} into the closure register and jumps to its code. */
     byte[] funcValueJump(long variable);
 
-    /** Sets the result registers and returns to the caller; touches nothing else. */
-    byte[] returnStub(List<RegisterValue> results);
-
-    /**
-     * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row min(count, rows - 1)
-     * of the result table at {@code table} ({@code stride} bytes a row): result {@code i} is loaded from offset
-     * {@code 8 * i} of the row into the register {@code results.get(i)} names.
-     */
-    byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results);
-
     /**
      * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row min(count, rows - 1)
      * of the result table at {@code table} (rows of {@link ResultPlacement#rowSize()} bytes), placed as

@@ -4,7 +4,6 @@ import dev.gojack.internal.arch.Architecture;
 import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
 import dev.gojack.internal.arch.PaddingSlots;
-import dev.gojack.internal.arch.RegisterValue;
 import dev.gojack.internal.arch.ResultPlacement;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Label;
 import dev.gojack.internal.arch.amd64.Amd64CodeWriter.Memory;
@@ -151,57 +150,6 @@ public final class Amd64Architecture implements Architecture {
                 .load(RDX, Memory.at(RDX))
                 .jmpIndirect(Memory.at(RDX))
                 .bytes();
-    }
-
-    @Override
-    public byte[] returnStub(List<RegisterValue> results) {
-        Amd64CodeWriter w = new Amd64CodeWriter();
-        for (RegisterValue r : results) {
-            if (r.floating()) {
-                w.movImm64(R12, r.bits());
-                if (r.single()) {
-                    w.movToXmm32(Xmm.of(r.index()), R12);
-                } else {
-                    w.movToXmm64(Xmm.of(r.index()), R12);
-                }
-            } else {
-                w.movImm64(INTEGER_RESULT_REGISTERS.get(r.index()), r.bits());
-            }
-        }
-        return w.ret().bytes();
-    }
-
-    /**
-     * Row {@code min(n, rows - 1)} of the table for the {@code n}th call (counted atomically), one 8-byte word per
-     * result. Uses only R12, R13 and the result registers.
-     */
-    @Override
-    public byte[] sequenceStub(long counter, long table, int rows, int stride, List<RegisterValue> results) {
-        Amd64CodeWriter w = new Amd64CodeWriter();
-        Label inRange = new Label();
-        w.movImm64(R12, counter)
-                .movSignExtendedImm32(R13, 1)
-                .lockXadd(Memory.at(R12), R13)                 // R13 = calls so far
-                .cmpImm32(R13, rows - 1)
-                .jcc(BELOW, inRange)
-                .movSignExtendedImm32(R13, rows - 1)           // past the end: the last row again
-                .bind(inRange)
-                .imulImm32(R13, R13, stride)
-                .movImm64(R12, table)
-                .add(R12, R13);                                // R12 = the row
-        for (int i = 0; i < results.size(); i++) {
-            RegisterValue value = results.get(i);
-            // Four-byte displacements, as the stub has always been laid out.
-            Memory word = Memory.at(R12, 8 * i).wide();
-            if (!value.floating()) {
-                w.load(INTEGER_RESULT_REGISTERS.get(value.index()), word);
-            } else if (value.single()) {
-                w.loadXmm32(Xmm.of(value.index()), word);
-            } else {
-                w.loadXmm64(Xmm.of(value.index()), word);
-            }
-        }
-        return w.ret().bytes();
     }
 
     /**

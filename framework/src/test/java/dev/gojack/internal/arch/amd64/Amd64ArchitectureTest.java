@@ -2,7 +2,8 @@ package dev.gojack.internal.arch.amd64;
 
 import dev.gojack.internal.arch.CodeWrite;
 import dev.gojack.internal.arch.EntryJumpPlan;
-import dev.gojack.internal.arch.RegisterValue;
+import dev.gojack.internal.arch.AbiAssignment;
+import dev.gojack.internal.arch.ResultPlacement;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -128,27 +129,37 @@ class Amd64ArchitectureTest {
     }
 
     @Test
-    void returnStubSetsOnlyResultRegistersAndScratchR12() throws Exception {
-        byte[] code = arch.returnStub(List.of(new RegisterValue(false, 0, 42, false),
-                new RegisterValue(false, 5, -1, false), new RegisterValue(true, 0, 0x400921fb54442d18L, false),
-                new RegisterValue(true, 9, 0x3fc00000L, true)));
-        assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
-                "movabs rax,0x2a", "movabs r8,0xffffffffffffffff",
-                "movabs r12,0x400921fb54442d18", "movq xmm0,r12",
-                "movabs r12,0x3fc00000", "movd xmm9,r12d", "ret");
-    }
-
-    @Test
-    void sequenceStubCountsAtomicallyClampsToTheLastRowAndLoadsEveryResult() throws Exception {
-        List<RegisterValue> layout = List.of(new RegisterValue(false, 0, 0, false),
-                new RegisterValue(false, 1, 0, false), new RegisterValue(false, 8, 0, false),
-                new RegisterValue(true, 0, 0, false), new RegisterValue(true, 14, 0, true));
-        byte[] code = arch.sequenceStub(0x1000, 0x2000, 3, 40, layout);
+    void resultStubCountsAtomicallyClampsToTheLastRowAndLoadsEveryResultRegister() throws Exception {
+        ResultPlacement registersOnly = new ResultPlacement(List.of(word(false, 0, false), word(false, 1, false),
+                word(false, 8, false), word(true, 0, false), word(true, 14, true)), 0, 0);
+        byte[] code = arch.resultStub(0x1000, 0x2000, 3, registersOnly);
         assertThat(GnuObjdump.disassemble(code, 0)).containsExactly(
                 "movabs r12,0x1000", "mov r13,0x1", "lock xadd QWORD PTR [r12],r13", "cmp r13,0x2",
                 "jb 0x27", "mov r13,0x2", "imul r13,r13,0x28", "movabs r12,0x2000", "add r12,r13",
                 "mov rax,QWORD PTR [r12+0x0]", "mov rbx,QWORD PTR [r12+0x8]", "mov r11,QWORD PTR [r12+0x10]",
                 "movq xmm0,QWORD PTR [r12+0x18]", "movd xmm14,DWORD PTR [r12+0x20]", "ret");
+    }
+
+    @Test
+    void resultStubCopiesTheStackPartToTheCallersResultSlotsBeforeLoadingRegisters() throws Exception {
+        // One register word, then two stack words for the result slots 16 bytes into the argument area (8(SP) at
+        // entry is its start): row words 1 and 2 go to [rsp+0x18] and [rsp+0x20], through R13 only.
+        ResultPlacement mixed = new ResultPlacement(List.of(word(false, 0, false)), 16, 16);
+        List<String> code = GnuObjdump.disassemble(arch.resultStub(0x1000, 0x2000, 1, mixed), 0);
+        assertThat(code.subList(code.indexOf("add r12,r13") + 1, code.size())).containsExactly(
+                "mov r13,QWORD PTR [r12+0x8]", "mov QWORD PTR [rsp+0x18],r13",
+                "mov r13,QWORD PTR [r12+0x10]", "mov QWORD PTR [rsp+0x20],r13",
+                "mov rax,QWORD PTR [r12+0x0]", "ret");
+        // Long stack parts: one REP MOVSQ from the row's stack part to the slots, before RSI/RDI/RCX are loaded.
+        ResultPlacement big = new ResultPlacement(List.of(word(false, 0, false), word(false, 3, false)), 0, 8 * 17);
+        List<String> copied = GnuObjdump.disassemble(arch.resultStub(0x1000, 0x2000, 1, big), 0);
+        assertThat(copied.subList(copied.indexOf("add r12,r13") + 1, copied.size())).containsExactly(
+                "lea rsi,[r12+0x10]", "lea rdi,[rsp+0x8]", "mov ecx,0x11", "rep movs QWORD PTR es:[rdi],QWORD PTR ds:[rsi]",
+                "mov rax,QWORD PTR [r12+0x0]", "mov rdi,QWORD PTR [r12+0x8]", "ret");
+    }
+
+    private static ResultPlacement.RegisterWord word(boolean floating, int index, boolean single) {
+        return new ResultPlacement.RegisterWord(new AbiAssignment.Register(floating, index, "r" + index), single);
     }
 
     @Test
