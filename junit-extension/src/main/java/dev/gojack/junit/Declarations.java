@@ -47,11 +47,25 @@ final class Declarations {
     private record FoundKey(AnnotatedElement element, Class<?> type) {
     }
 
+    /** The root-store key of one search for a single (not repeatable) annotation. */
+    private record SingleKey(AnnotatedElement element, Class<?> type) {
+    }
+
+    /**
+     * {@link AnnotationSupport#findAnnotation} of {@code type} on {@code element}, searched once per test run as
+     * {@link #repeatableOn} is: every test asks for its clock, its {@code @GoJackTest} and its variables to restore.
+     */
+    static <A extends Annotation> Optional<A> annotationOn(ExtensionContext context, AnnotatedElement element,
+                                                           Class<A> type) {
+        return ExtensionState.rootValue(context, new SingleKey(element, type),
+                () -> AnnotationSupport.findAnnotation(element, type));
+    }
+
     /** The {@link FakeGoClock} nearest to the test: on the method, else on the innermost class declaring one. */
     static Optional<Declared<FakeGoClock>> clock(ExtensionContext context) {
         List<AnnotatedElement> elements = elements(context);
         for (int i = elements.size() - 1; i >= 0; i--) {
-            Optional<FakeGoClock> a = AnnotationSupport.findAnnotation(elements.get(i), FakeGoClock.class);
+            Optional<FakeGoClock> a = annotationOn(context, elements.get(i), FakeGoClock.class);
             if (a.isPresent()) {
                 return Optional.of(new Declared<>(a.get(), elements.get(i)));
             }
@@ -63,7 +77,7 @@ final class Declarations {
     static Optional<Declared<GoJackTest>> goJackTest(ExtensionContext context) {
         List<Class<?>> classes = classes(context);
         for (int i = classes.size() - 1; i >= 0; i--) {
-            Optional<GoJackTest> a = AnnotationSupport.findAnnotation(classes.get(i), GoJackTest.class);
+            Optional<GoJackTest> a = annotationOn(context, classes.get(i), GoJackTest.class);
             if (a.isPresent()) {
                 return Optional.of(new Declared<>(a.get(), classes.get(i)));
             }

@@ -6,7 +6,6 @@ import dev.gojack.SnapshotOption;
 import dev.gojack.VariableSnapshot;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ final class DeclaredRestore {
     static Optional<DeclaredRestore> find(ExtensionContext context) {
         List<Declared<RestoreGoVariables>> found = new ArrayList<>();
         for (AnnotatedElement element : Declarations.elements(context)) {
-            AnnotationSupport.findAnnotation(element, RestoreGoVariables.class)
+            Declarations.annotationOn(context, element, RestoreGoVariables.class)
                     .ifPresent(a -> found.add(new Declared<>(a, element)));
         }
         return found.isEmpty() ? Optional.empty() : Optional.of(new DeclaredRestore(found));
