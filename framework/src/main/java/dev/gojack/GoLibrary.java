@@ -211,9 +211,10 @@ public final class GoLibrary implements AutoCloseable {
 
     /**
      * Makes every patch {@code patches} makes on this library as one batch, and returns them: the code bytes of
-     * all of them are stored together, with one protection change per run of code pages and one cross-core
-     * serialising barrier (two when new jumps are parked in padding: they must be serialised before the entry
-     * stores that lead to them) — where each patch made alone pays its own. Frida's
+     * all of them are stored together, with one cross-core serialising barrier (two when new jumps are parked in
+     * padding: they must be serialised before the entry stores that lead to them) — where each patch made alone
+     * pays its own (and, where the kernel refuses read-write views of code pages, one protection change per run
+     * of code pages). Frida's
      * {@code begin_transaction}/{@code end_transaction}, shaped as a callback so that the batch cannot be left
      * open:
      * <pre>{@code
@@ -225,7 +226,7 @@ public final class GoLibrary implements AutoCloseable {
      * batch.close(); // restores both, again as one batch
      * }</pre>
      * Inside {@code patches}, the patches are checked and planned as usual but their code is stored when
-     * {@code patches} returns; patches closed inside it are restored then too. Data changes (variables,
+     * {@code patches} returns (in messages, each is placed where the batch was made); patches closed inside it are restored then too. Data changes (variables,
      * interface values) take effect at once. All or nothing: if {@code patches} throws (a refusal, say), every
      * patch it made is restored before the exception reaches the caller. Each patch of the batch stays closable
      * on its own. The engine's lock is held while {@code patches} runs, so other threads' patching waits for it:

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link GoLibrary#batch} on the calls fixture (issue 15 §1): ten redirects of functions on one page applied and
- * restored with one protection change each way and one barrier, byte-exact, all or nothing, each patch closable
- * alone. The system calls are counted by the library's {@link MemoryWriter}.
+ * restored with one barrier each way and no protection change (code is stored through read-write views of its
+ * pages; without them, one protection change each way), byte-exact, all or nothing, each patch closable alone. The
+ * system calls are counted by the library's {@link MemoryWriter}; the tests that count them run both ways.
  */
 @Tag("core")
 class BatchTest {
@@ -76,6 +79,7 @@ class BatchTest {
 
     @AfterEach
     void nothingLeftOpenOrWritable() {
+        writer.storeThroughViews(true);
         List<Patch> open = library.openPatches();
         library.restoreAll(); // a failed test must not leave its patches to the next one
         assertThat(open).isEmpty();
@@ -84,6 +88,14 @@ class BatchTest {
 
     private static PatchBatch redirectAll(List<String> names) {
         return library.batch(lib -> names.forEach(n -> lib.redirect(n, REPLACEMENT, PatchOption.ALLOW_SIGNATURE_MISMATCH)));
+    }
+
+    private static List<String> mapsLines() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static byte[] pageBytes() {
@@ -106,8 +118,10 @@ class BatchTest {
         return entries;
     }
 
-    @Test
-    void aBatchOfTenRedirectsIsAppliedAndRestoredByteExact() {
+    @ParameterizedTest(name = "through views: {0}")
+    @ValueSource(booleans = {true, false})
+    void aBatchOfTenRedirectsIsAppliedAndRestoredByteExact(boolean views) {
+        writer.storeThroughViews(views);
         byte[] before = pageBytes();
         PatchBatch batch = redirectAll(onePage);
         assertThat(batch.patches()).hasSize(TEN);
@@ -123,7 +137,38 @@ class BatchTest {
     }
 
     @Test
+    void codeIsStoredThroughViewsOfItsPagesWhichAreNeverWritable() {
+        assertThat(writer.storesThroughViews()).as("this kernel maps executable memory files").isTrue();
+        assertThat(writer.viewedPages()).as("main.add's page (and the next) replaced by a view").isPositive();
+        List<String> pageLines = new ArrayList<>();
+        for (String line : mapsLines()) {
+            String[] range = line.substring(0, line.indexOf(' ')).split("-");
+            if (Long.parseUnsignedLong(range[0], 16) <= page && page < Long.parseUnsignedLong(range[1], 16)) {
+                pageLines.add(line);
+            }
+        }
+        assertThat(pageLines).singleElement().asString().contains(" r-xs ").contains("gojack-text");
+        PatchBatch batch = redirectAll(onePage);
+        assertThat(library.writableExecutablePages()).isEmpty();
+        batch.close();
+    }
+
+    @Test
+    void tenRedirectsOnOnePageThroughViewsCostOneBarrierEachWayAndNoProtectionChange() {
+        MemoryWriter.Counts start = writer.counts();
+        PatchBatch batch = redirectAll(onePage);
+        MemoryWriter.Counts applied = writer.counts().minus(start);
+        assertThat(calls.CallAddDirect(3, 4)).isEqualTo(304);
+        batch.close();
+        MemoryWriter.Counts restored = writer.counts().minus(start).minus(applied);
+        assertThat(applied).isEqualTo(new MemoryWriter.Counts(0, 0, 1));
+        assertThat(restored).isEqualTo(new MemoryWriter.Counts(0, 0, 1));
+        assertThat(calls.CallAddDirect(3, 4)).isEqualTo(7);
+    }
+
+    @Test
     void tenRedirectsOnOnePageCostTwoProtectionChangesAndOneBarrierEachWay() {
+        writer.storeThroughViews(false);
         MemoryWriter.Counts start = writer.counts();
         PatchBatch batch = redirectAll(onePage);
         MemoryWriter.Counts applied = writer.counts().minus(start);
@@ -133,14 +178,17 @@ class BatchTest {
         assertThat(restored).isEqualTo(new MemoryWriter.Counts(2, 0, 1));
     }
 
-    @Test
-    void tenRedirectsOneByOnePayTheirOwnProtectionChangesAndBarriers() {
+    @ParameterizedTest(name = "through views: {0}")
+    @ValueSource(booleans = {true, false})
+    void tenRedirectsOneByOnePayTheirOwnBarriers(boolean views) {
+        writer.storeThroughViews(views);
         MemoryWriter.Counts start = writer.counts();
         List<Patch> each = new ArrayList<>();
         onePage.forEach(n -> each.add(library.redirect(n, REPLACEMENT, PatchOption.ALLOW_SIGNATURE_MISMATCH)));
-        assertThat(writer.counts().minus(start)).isEqualTo(new MemoryWriter.Counts(2 * TEN, 0, TEN));
+        assertThat(writer.counts().minus(start)).isEqualTo(new MemoryWriter.Counts(views ? 0 : 2 * TEN, 0, TEN));
         library.restoreAll(); // one batch
-        assertThat(writer.counts().minus(start)).isEqualTo(new MemoryWriter.Counts(2 * TEN + 2, 0, TEN + 1));
+        assertThat(writer.counts().minus(start))
+                .isEqualTo(new MemoryWriter.Counts(views ? 0 : 2 * TEN + 2, 0, TEN + 1));
         assertThat(each).allMatch(Patch::isClosed);
     }
 
@@ -172,6 +220,20 @@ class BatchTest {
             assertThat(calls.CallAddDirect(3, 4)).as("the outer redirect decides again").isEqualTo(304);
         }
         assertThat(calls.CallAddDirect(3, 4)).isEqualTo(7);
+    }
+
+    @Test
+    void aPatchOfABatchClosedTwiceNamesTheBatchItWasMadeIn() {
+        PatchBatch batch = redirectAll(onePage.subList(0, 2));
+        Patch add = batch.patches().get(0);
+        add.close();
+        assertThatThrownBy(add::close).isInstanceOf(PatchStateException.class)
+                .hasMessageContaining("main.add")
+                .hasMessageContaining("made at " + BatchTest.class.getName() + ".redirectAll(BatchTest.java:")
+                .hasMessageContaining(", in a batch)");
+        batch.close();
+        assertThatThrownBy(batch::close).isInstanceOf(PatchStateException.class)
+                .hasMessageContaining("made at " + BatchTest.class.getName() + ".redirectAll(BatchTest.java:");
     }
 
     @Test

@@ -115,10 +115,14 @@ public final class BenchMain {
         double redirect = jmh.get("RedirectBenchmark.redirectApplyRestore");
         double floor = jmh.get("RedirectBenchmark.floorProtectStore");
         double floorBarrier = jmh.get("RedirectBenchmark.floorProtectStoreBarrier");
-        row("redirect apply + restore, 1 function (JMH avgt)", us(redirect),
+        double floorView = jmh.get("RedirectBenchmark.floorViewStoreBarrier");
+        row("redirect apply + restore, 1 function (JMH avgt), vs its floor as GoJack stores code", us(redirect),
+                us(floorView) + " floor: 2 × (store through a read-write view, membarrier(SYNC_CORE), own core's IRET)",
+                redirect / floorView, "report");
+        row("redirect apply + restore vs the protection-changing floor", us(redirect),
                 us(floor) + " floor: 2 × (mprotect rwx, store, mprotect r-x), same JNR syscall path", redirect / floor,
                 "report");
-        row("redirect apply + restore vs floor incl. membarrier(SYNC_CORE)", us(redirect),
+        row("redirect apply + restore vs that floor incl. membarrier(SYNC_CORE)", us(redirect),
                 us(floorBarrier) + " floor + the cross-modifying-code barrier GoJack issues", redirect / floorBarrier,
                 "report");
         double batch = jmh.get("RedirectBenchmark.batchOf10SamePage");
@@ -130,6 +134,10 @@ public final class BenchMain {
         row("GoLibrary.batch: the same 10 redirects in one batch, applied + restored", us(inOne),
                 us(floorBatchBarrier) + " floor: 2 × (mprotect, 10 stores, membarrier, mprotect)",
                 inOne / floorBatchBarrier, "≤ 2");
+        double floorBatchView = jmh.get("RedirectBenchmark.floorBatchOf10ViewStoreBarrier");
+        row("the same batch vs its floor as GoJack stores code", us(inOne),
+                us(floorBatchView) + " floor: 2 × (10 stores through a view, membarrier, own core's IRET)",
+                inOne / floorBatchView, "report");
         row("reference: one batch vs 10 redirects one by one", us(inOne), us(batch) + " one by one", inOne / batch,
                 "report");
         double nested = jmh.get("RedirectBenchmark.nestedRetarget");
@@ -212,7 +220,12 @@ public final class BenchMain {
                     String.format(Locale.ROOT, "%.1f µs/test with it (+%.1f µs)", perPatched / 1e3,
                             (perPatched - perPlain) / 1e3),
                     String.format(Locale.ROOT, "%.1f µs/test in the same @GoJackTest class without it", perPlain / 1e3),
-                    perPatched / perPlain, "+ ≤ 50 µs");
+                    perPatched / perPlain, "+ ≤ 20 µs");
+            double perBarrier = junit.get("BARRIER_NS") / (double) JUnitOverhead.TESTS;
+            row("reference: the two membarrier(SYNC_CORE) a patched test pays, alone, in the same JUnit run",
+                    String.format(Locale.ROOT, "%.1f µs/test (+%.1f µs)", perBarrier / 1e3, (perBarrier - perPlain) / 1e3),
+                    String.format(Locale.ROOT, "%.1f µs/test without them", perPlain / 1e3), perBarrier / perPlain,
+                    "report");
             List<Long> firstPatched = new ArrayList<>();
             List<Long> firstPlain = new ArrayList<>();
             try {

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the protection change, the store and the protection change back, done with the same system-call path GoJack
  * uses ({@code Native.protect}, a raw {@code syscall(SYS_mprotect)} through jnr-ffi) and a jnr {@code putLong} on
  * the same page. A redirect applied and restored is two such writes, so every floor does the sequence twice.
- * The floor stores back the 8 bytes already there, so the code never changes.
+ * The floor stores back the 8 bytes already there, so the code never changes. GoJack stores code through
+ * read-write views of the pages it patches (no protection change): {@code floorView…} are that way's floors.
  *
  * <p>One Go runtime per JVM: this class loads only libcalls, and JMH runs every method in its own fork.
  */
@@ -53,6 +54,9 @@ public class RedirectBenchmark {
     private final List<String> batch = new ArrayList<>();
     private Pointer[] batchEntries;
     private Patch outer;
+    /** A page of a memory file mapped read-write and read+execute: the floor of storing code through a view. */
+    private long viewRw;
+    private long viewRx;
 
     @Setup(Level.Trial)
     public void load() {
@@ -86,6 +90,12 @@ public class RedirectBenchmark {
         if (batch.size() < BATCH) {
             throw new IllegalStateException("only " + batch.size() + " patchable functions on the page of " + TARGET);
         }
+        int fd = Native.memoryFile("gojack-bench-view", pageSize);
+        viewRw = Native.mapFile(fd, 0, pageSize, Native.PROT_READ | Native.PROT_WRITE);
+        byte[] serialise = new dev.gojack.internal.arch.amd64.Amd64Architecture().serialiseCoreFunction();
+        Native.memory(viewRw).put(0, serialise, 0, serialise.length);
+        viewRx = Native.mapFile(fd, 0, pageSize, Native.PROT_READ | Native.PROT_EXEC);
+        Native.closeFile(fd);
         batchEntries = new Pointer[BATCH];
         for (int i = 0; i < BATCH; i++) {
             batchEntries[i] = Native.memory(library.function(batch.get(i)).address());
@@ -187,6 +197,33 @@ public class RedirectBenchmark {
             }
             Native.serialiseAllCores();
             Native.protect(page, pageSize, Native.PROT_READ | Native.PROT_EXEC);
+        }
+    }
+
+    /**
+     * Floor of one apply + restore as GoJack stores code: (an 8-byte store through a read-write view of the page,
+     * membarrier(SYNC_CORE), the writing core's own serialising call) twice, on a page of its own.
+     */
+    @Benchmark
+    public void floorViewStoreBarrier() {
+        Pointer word = Native.memory(viewRw + 256);
+        for (int k = 0; k < 2; k++) {
+            word.putLong(0, word.getLong(0));
+            Native.serialiseAllCores();
+            Native.callVoid(viewRx);
+        }
+    }
+
+    /** The batch's floor that way: ten stores through the view, the two barriers; twice. */
+    @Benchmark
+    public void floorBatchOf10ViewStoreBarrier() {
+        Pointer words = Native.memory(viewRw + 256);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < BATCH; i++) {
+                words.putLong(32L * i, words.getLong(32L * i));
+            }
+            Native.serialiseAllCores();
+            Native.callVoid(viewRx);
         }
     }
 

@@ -72,6 +72,7 @@ class PaddingHotPatchUnderGcTest {
             assertThat(number(line, "calls")).as(context + " calls").isPositive();
             assertThat(number(line, "gcs")).as(context + " GC cycles").isPositive();
             assertThat(number(line, "cycles")).as(context + " patch/restore cycles").isPositive();
+            assertThat(number(line, "views")).as(context + " code pages stored through views").isPositive();
         }
     }
 

@@ -33,32 +33,20 @@ final class Declarations {
         return all;
     }
 
-    /**
-     * Annotations never change at run time: each (element, type) search runs once per test run, not once per
-     * test, and is kept in the root store (so it goes when the run ends).
-     */
+    /** Annotations never change at run time: each (element, type) search runs once ({@link FoundAnnotations}). */
     private static List<? extends Annotation> repeatableOn(ExtensionContext context, AnnotatedElement element,
                                                            Class<? extends Annotation> type) {
-        return ExtensionState.rootValue(context, new FoundKey(element, type),
+        return FoundAnnotations.get(element, type, true,
                 () -> List.copyOf(AnnotationSupport.findRepeatableAnnotations(element, type)));
     }
 
-    /** The root-store key of one annotation search. */
-    private record FoundKey(AnnotatedElement element, Class<?> type) {
-    }
-
-    /** The root-store key of one search for a single (not repeatable) annotation. */
-    private record SingleKey(AnnotatedElement element, Class<?> type) {
-    }
-
     /**
-     * {@link AnnotationSupport#findAnnotation} of {@code type} on {@code element}, searched once per test run as
+     * {@link AnnotationSupport#findAnnotation} of {@code type} on {@code element}, searched once as
      * {@link #repeatableOn} is: every test asks for its clock, its {@code @GoJackTest} and its variables to restore.
      */
     static <A extends Annotation> Optional<A> annotationOn(ExtensionContext context, AnnotatedElement element,
                                                            Class<A> type) {
-        return ExtensionState.rootValue(context, new SingleKey(element, type),
-                () -> AnnotationSupport.findAnnotation(element, type));
+        return FoundAnnotations.get(element, type, false, () -> AnnotationSupport.findAnnotation(element, type));
     }
 
     /** The {@link FakeGoClock} nearest to the test: on the method, else on the innermost class declaring one. */

@@ -67,10 +67,11 @@ final class DeclaredPatch {
         try {
             PatchOption[] options = annotation.allowInlined()
                     ? new PatchOption[]{PatchOption.ALLOW_INLINED} : new PatchOption[0];
-            if (results == null) {
-                return library.redirect(annotation.target(), annotation.replacement(), options);
-            }
-            return library.stubReturn(annotation.target(), java.util.List.of(results), options);
+            // The patch is located at its annotation in messages, not at the extension's frame (and no stack is kept).
+            return dev.gojack.internal.patch.Location.declaredAt(() -> Messages.describe(annotation) + " on "
+                    + Messages.element(element), () -> results == null
+                    ? library.redirect(annotation.target(), annotation.replacement(), options)
+                    : library.stubReturn(annotation.target(), java.util.List.of(results), options));
         } catch (GoJackException | IllegalArgumentException e) {
             throw misconfigured(new Declared<>(annotation, element), e.getMessage(), e);
         }

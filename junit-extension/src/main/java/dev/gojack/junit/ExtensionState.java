@@ -42,7 +42,7 @@ final class ExtensionState {
     static Scope scope(ExtensionContext context) {
         // The store creates the value once even when several test threads ask at the same moment.
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(new ScopeKey(context.getUniqueId()),
-                key -> new Scope(library(context), Messages.element(Declarations.element(context))), Scope.class);
+                key -> new Scope(library(context), () -> Messages.element(Declarations.element(context))), Scope.class);
     }
 
     /** The scope of {@code context} if it has one, else null. */

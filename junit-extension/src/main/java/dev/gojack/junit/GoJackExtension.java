@@ -74,7 +74,8 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
             }
             // One batch: every declared patch's code is stored with one protection change per page and one
             // barrier; a refusal withdraws the batch before the scope restores the rest.
-            scope.library().batch(library -> {
+            dev.gojack.internal.patch.Location.declaredAt(() -> "the GoJack declarations of "
+                    + context.getRequiredTestMethod(), () -> scope.library().batch(library -> {
                 for (AnnotatedElement element : Declarations.elements(context)) {
                     for (DeclaredPatch patch : patches) {
                         if (patch.element().equals(element)) {
@@ -107,7 +108,7 @@ public final class GoJackExtension implements BeforeAllCallback, AfterAllCallbac
                         }
                     }
                 });
-            });
+            }));
         } catch (RuntimeException e) {
             try {
                 restore(context);

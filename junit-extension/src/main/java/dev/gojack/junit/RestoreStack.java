@@ -14,11 +14,11 @@ import java.util.List;
  * place; the failures are then thrown together.
  */
 final class RestoreStack {
-    private final String owner;
+    private final java.util.function.Supplier<String> owner;
     private final List<Patch> applied = new ArrayList<>();
 
-    /** {@code owner} names the scope in messages, e.g. the test's display name. */
-    RestoreStack(String owner) {
+    /** {@code owner} names the scope in messages, e.g. the test's display name (asked only when one is built). */
+    RestoreStack(java.util.function.Supplier<String> owner) {
         this.owner = owner;
     }
 
@@ -51,7 +51,7 @@ final class RestoreStack {
                 // Restored, but a Java answer's body threw during the test: that exception fails the test as is.
                 throw first;
             }
-            GoJackException failure = new GoJackException(Messages.restoreFailed(owner, failures), first);
+            GoJackException failure = new GoJackException(Messages.restoreFailed(owner.get(), failures), first);
             for (Throwable later : first.getSuppressed()) {
                 failure.addSuppressed(later);
             }

@@ -14,7 +14,7 @@ final class Scope implements AutoCloseable {
     private FakeClock declaredClock;
     private GoPatches patches;
 
-    Scope(GoLibrary library, String owner) {
+    Scope(GoLibrary library, java.util.function.Supplier<String> owner) {
         this.library = library;
         this.restores = new RestoreStack(owner);
     }
@@ -79,6 +79,7 @@ final class Scope implements AutoCloseable {
     /** Restores everything, newest first, as one {@link GoLibrary#batch}; a second call does nothing. */
     @Override
     public void close() {
-        library.batch(l -> restores.restoreAll());
+        dev.gojack.internal.patch.Location.declaredAt(() -> "GoJack's restore of a test's patches",
+                () -> library.batch(l -> restores.restoreAll()));
     }
 }

@@ -16,7 +16,7 @@ class RestoreStackTest {
 
     @Test
     void restoresNewestFirst() {
-        RestoreStack stack = new RestoreStack("method T.test()");
+        RestoreStack stack = new RestoreStack(() -> "method T.test()");
         stack.push(new Fake("first", false, null));
         stack.push(new Fake("second", false, null));
         stack.push(new Fake("third", false, null));
@@ -29,7 +29,7 @@ class RestoreStackTest {
 
     @Test
     void skipsWhatTheTestRestoredItself() {
-        RestoreStack stack = new RestoreStack("method T.test()");
+        RestoreStack stack = new RestoreStack(() -> "method T.test()");
         stack.push(new Fake("first", false, null));
         stack.push(new Fake("closed by the test", true, null));
 
@@ -40,7 +40,7 @@ class RestoreStackTest {
 
     @Test
     void aFailureDoesNotStopTheOthersAndIsThrownAtTheEnd() {
-        RestoreStack stack = new RestoreStack("method T.test()");
+        RestoreStack stack = new RestoreStack(() -> "method T.test()");
         stack.push(new Fake("first", false, null));
         IllegalStateException broken = new IllegalStateException("bytes changed");
         stack.push(new Fake("second", false, broken));
@@ -58,7 +58,7 @@ class RestoreStackTest {
 
     @Test
     void restoringTwiceDoesNothingTheSecondTime() {
-        RestoreStack stack = new RestoreStack("method T.test()");
+        RestoreStack stack = new RestoreStack(() -> "method T.test()");
         stack.push(new Fake("first", false, null));
 
         stack.restoreAll();

@@ -34,6 +34,14 @@ public interface Architecture {
     byte[] funcValueJump(long variable);
 
     /**
+     * A function of the platform's C calling convention, without arguments or result, that executes a
+     * core-serialising instruction and returns: what the thread that stored code through another address than the
+     * one the code runs at (a read-write alias of the page) runs, since {@code membarrier(SYNC_CORE)} serialises
+     * only the other cores.
+     */
+    byte[] serialiseCoreFunction();
+
+    /**
      * A stub that counts its calls in the 8-byte counter at {@code counter} and returns row min(count, rows - 1)
      * of the result table at {@code table} (rows of {@link ResultPlacement#rowSize()} bytes), placed as
      * {@code placement} says: its stack part copied to the caller's result slots, its register words loaded into

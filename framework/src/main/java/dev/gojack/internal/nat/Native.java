@@ -23,6 +23,7 @@ public final class Native {
     private static final int MAP_SHARED = 0x01;
     private static final int MAP_PRIVATE = 0x02;
     private static final int MAP_ANONYMOUS = 0x20;
+    private static final int MAP_FIXED = 0x10;
     private static final int MAP_FIXED_NOREPLACE = 0x100000;
     private static final long MAP_FAILED = -1;
     private static final int MFD_CLOEXEC = 1;
@@ -146,6 +147,29 @@ public final class Native {
         int flags = MAP_SHARED | (hint != 0 ? MAP_FIXED_NOREPLACE : 0);
         long a = syscall(SYS_MMAP, hint, length, protection, flags, fd, 0);
         return hint == 0 ? (a < 0 && a > -4096 ? 0 : a) : checkedFixed(a, hint, length);
+    }
+
+    /**
+     * Maps {@code fd} shared with {@code protection} over {@code length} bytes at {@code address}, replacing what is
+     * mapped there in one system call: the kernel holds the address space's lock for writing throughout, so a
+     * thread that touches the range meanwhile waits in its page fault and then sees the new mapping, never a hole.
+     *
+     * @throws dev.gojack.ProcessMemoryException if the kernel refuses (then the old mapping is unchanged)
+     */
+    public static void mapFileOver(int fd, long address, long length, int protection) {
+        long a = syscall(SYS_MMAP, address, length, protection, MAP_SHARED | MAP_FIXED, fd, 0);
+        if (a != address) {
+            throw Problems.systemCallFailed("mmap(0x" + Long.toHexString(address) + ", " + length + ", " + protection
+                    + ", MAP_SHARED | MAP_FIXED)", "errno " + RUNTIME.getLastError());
+        }
+    }
+
+    private static final com.kenai.jffi.CallContext VOID_NO_ARGUMENTS = com.kenai.jffi.CallContext.getCallContext(
+            com.kenai.jffi.Type.VOID, new com.kenai.jffi.Type[0], com.kenai.jffi.CallingConvention.DEFAULT, false);
+
+    /** Calls the C function at {@code function}, which takes no arguments and returns nothing (GoJack's own code). */
+    public static void callVoid(long function) {
+        com.kenai.jffi.Invoker.getInstance().invokeN0(VOID_NO_ARGUMENTS, function);
     }
 
     public static void closeFile(int fd) {

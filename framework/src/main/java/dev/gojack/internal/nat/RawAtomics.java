@@ -56,6 +56,27 @@ public final class RawAtomics {
         return v;
     }
 
+    /**
+     * The {@code length} bytes at {@code address}, read as the naturally aligned 8-byte words that cover them: such a
+     * word never crosses a page, and each holds a byte of the range, so no word read lies outside the pages the
+     * range is on. (A jnr-ffi array read is a JNI call, several times the cost for the few bytes of an entry.)
+     */
+    public static byte[] bytes(long address, int length) {
+        byte[] out = new byte[length];
+        long end = address + length;
+        for (long word = address & -8L; word < end; word += 8) {
+            long v = FOREIGN ? ForeignLongs.get(word) : UnsafeLongs.UNSAFE.getLong(word);
+            for (int i = 0; i < 8; i++) {
+                long at = word + i;
+                if (at >= address && at < end) {
+                    out[(int) (at - address)] = (byte) (v >>> (8 * i)); // little-endian, as amd64 and arm64 are
+                }
+            }
+        }
+        VarHandle.acquireFence();
+        return out;
+    }
+
     /** A store no earlier store may be reordered after, and no later store before. Any address, as {@link #load}. */
     public static void store(long address, long value) {
         VarHandle.releaseFence();

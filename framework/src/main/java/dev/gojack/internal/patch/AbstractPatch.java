@@ -7,12 +7,18 @@ import dev.gojack.internal.Problems;
 public abstract class AbstractPatch implements Patch {
     protected final Patcher registry;
     private final String target;
-    private final Location location = Location.here();
+    private final Location location;
     private boolean closed;
 
     protected AbstractPatch(Patcher registry, String target) {
+        this(registry, target, Location.here());
+    }
+
+    /** A patch made at {@code location} (which its maker already took). */
+    protected AbstractPatch(Patcher registry, String target, Location location) {
         this.registry = registry;
         this.target = target;
+        this.location = location;
     }
 
     /** Where the patch was made. */

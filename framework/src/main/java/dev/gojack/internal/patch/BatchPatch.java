@@ -13,8 +13,8 @@ import java.util.List;
 final class BatchPatch extends AbstractPatch implements PatchBatch {
     private final List<Patch> parts;
 
-    BatchPatch(Patcher registry, List<? extends Patch> parts) {
-        super(registry, "batch");
+    BatchPatch(Patcher registry, List<? extends Patch> parts, Location where) {
+        super(registry, "batch", where);
         this.parts = List.copyOf(parts);
     }
 

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The one class that changes code bytes of the library. For each batch: check every byte it will replace,
- * make the touched pages writable (and still executable, since other threads may be running code on them)
- * for the shortest time, store, put the original protection back, and make every core serialise.
+ * The one class that changes code bytes of the library. For each batch: check every byte it will replace, store,
+ * and make every core serialise. The stores go through read-write views of the code pages ({@link TextAliases}),
+ * so no code page is ever writable; where the kernel refuses views, the touched pages are made writable (and
+ * still executable, since other threads may be running code on them) for the shortest time instead, and their
+ * protection is put back.
  * <p>
  * A batch is either one {@link #apply} call, or everything applied between {@link #begin} and {@link #end}
  * (a transaction, as {@code GoLibrary.batch} opens one): then the writes are only checked and queued, and
- * {@link #end} stores them all with one protection change per run of adjacent pages and one barrier per
+ * {@link #end} stores them all (without views: with one protection change per run of adjacent pages) and one barrier per
  * <i>stage</i>. Write <i>k</i> of one {@code apply} call goes in stage <i>k</i> or later, and a write that
  * overlaps a queued one goes in a later stage than it, so every ordering a single call asks for still holds
  * across the batch: a padding jump (stage 0) is stored and serialised on every core before the entry store
@@ -33,9 +35,41 @@ public final class MemoryWriter {
     private long codeProtections;
     private long dataProtections;
     private long barriers;
+    private final TextAliases aliases;
 
+    /** A writer that changes page protections around its stores (no read-write views of code pages). */
     public MemoryWriter(LibraryMappings mappings) {
+        this(mappings, null);
+    }
+
+    /**
+     * A writer that stores code through read-write views of the pages ({@link TextAliases}) where the kernel allows
+     * them; {@code serialiseFunction} places {@code Architecture.serialiseCoreFunction} in GoJack's code memory.
+     */
+    public MemoryWriter(LibraryMappings mappings, java.util.function.LongSupplier serialiseFunction) {
         this.mappings = mappings;
+        this.aliases = serialiseFunction == null ? null : new TextAliases(serialiseFunction);
+    }
+
+    /**
+     * True when code is stored through read-write views of its pages, false when the pages' protection is changed
+     * around each store (the kernel refused a view, {@code -Dgojack.textAliases=false}, or a writer without views).
+     */
+    public synchronized boolean storesThroughViews() {
+        return aliases != null && aliases.enabled();
+    }
+
+    /** Code pages replaced by their views so far. */
+    public synchronized int viewedPages() {
+        return aliases == null ? 0 : aliases.pages();
+    }
+
+    /** Chooses for later writes between views and protection changes; the caller holds the engine's lock. */
+    public synchronized void storeThroughViews(boolean through) {
+        if (aliases == null) {
+            throw new IllegalStateException("this writer has no views");
+        }
+        aliases.enable(through);
     }
 
     /** A write waiting for its transaction's end, in {@code stage}; {@code owner} names it in messages. */
@@ -62,9 +96,7 @@ public final class MemoryWriter {
 
     /** Bytes currently in memory at {@code address}. */
     public static byte[] read(long address, int length) {
-        byte[] out = new byte[length];
-        Native.memory(address).get(0, out, 0, length);
-        return out;
+        return dev.gojack.internal.nat.RawAtomics.bytes(address, length);
     }
 
     /** Bytes at {@code address} as they will be once the open transaction's queued writes are stored. */
@@ -110,7 +142,7 @@ public final class MemoryWriter {
             throw new IllegalStateException("no transaction is open");
         }
         if (depth == 1) {
-            flush();
+            flush(true);
             undoOnDiscard.clear();
         }
         depth--;
@@ -155,7 +187,7 @@ public final class MemoryWriter {
         }
         if (depth == 0) {
             try {
-                flush();
+                flush(false); // queue() has just checked each write against memory, under the engine's lock
             } finally {
                 pending.clear();
             }
@@ -193,14 +225,17 @@ public final class MemoryWriter {
         pending.add(new Pending(w, s, owner));
     }
 
-    /** Stores the queue: checked first, then one protection change per run of pages, stage by stage. */
-    private void flush() {
+    /**
+     * Stores the queue, one protection change per run of pages, stage by stage; {@code recheck}: first checks it
+     * against memory again (a transaction's writes were checked when queued, and the batch body ran since).
+     */
+    private void flush(boolean recheck) {
         if (pending.isEmpty()) {
             return;
         }
         List<Pending> ordered = new ArrayList<>(pending);
         ordered.sort(java.util.Comparator.comparingInt(Pending::stage)); // stable: queue order within a stage
-        for (int k = 0; k < ordered.size(); k++) {
+        for (int k = 0; recheck && k < ordered.size(); k++) {
             CodeWrite w = ordered.get(k).write();
             byte[] now = read(w.address(), w.expected().length);
             // What memory will hold when this write's turn comes: the earlier writes it overlaps, in order.
@@ -227,6 +262,11 @@ public final class MemoryWriter {
                 pages.add(a);
             }
         }
+        if (aliases != null && aliases.enabled() && viewsOf(pages)) {
+            pending.clear();
+            storeThroughViews(ordered, page);
+            return;
+        }
         List<long[]> runs = runs(pages, page);
         List<long[]> raised = new ArrayList<>();
         boolean stored = false;
@@ -240,12 +280,12 @@ public final class MemoryWriter {
             int stage = ordered.get(0).stage();
             for (Pending p : ordered) {
                 if (p.stage() != stage) {
-                    barrier();
+                    barrier(false);
                     stage = p.stage();
                 }
                 store(p.write());
             }
-            barrier();
+            barrier(false);
         } finally {
             // Raised inside the try: if raising the second run fails, the first is lowered again.
             RestorePolicy.restoreNewestFirst(raised, r -> false, r -> protect(r, (int) r[2], true));
@@ -254,6 +294,46 @@ public final class MemoryWriter {
                 pending.addAll(ordered);
             }
         }
+    }
+
+    /** Every page of {@code pages} has its view (made now where missing); false if the kernel refused one. */
+    private boolean viewsOf(TreeSet<Long> pages) {
+        for (long p : pages) {
+            if (!aliases.has(p) && aliases.view(p, mappings.protectionOf(p)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stores {@code ordered} through the pages' views, stage by stage: no protection changes; each atomic write is
+     * the same single aligned store as at the code address (views map the same memory), a longer one is copied
+     * page by page (it is never live: a jump parked in padding nothing reaches yet).
+     */
+    private void storeThroughViews(List<Pending> ordered, int page) {
+        int stage = ordered.get(0).stage();
+        for (Pending p : ordered) {
+            if (p.stage() != stage) {
+                barrier(true);
+                stage = p.stage();
+            }
+            CodeWrite w = p.write();
+            byte[] b = w.replacement();
+            long first = w.address() & -page;
+            if (w.atomic()) {
+                store(new CodeWrite(aliases.view(first, 0) + (w.address() - first), w.expected(), b, true));
+                continue;
+            }
+            for (int i = 0; i < b.length; ) {
+                long at = w.address() + i;
+                long pageOf = at & -page;
+                int n = (int) Math.min(b.length - i, pageOf + page - at);
+                Native.memory(aliases.view(pageOf, 0) + (at - pageOf)).put(0, b, i, n);
+                i += n;
+            }
+        }
+        barrier(true);
     }
 
     /** Adjacent pages of the same original protection as {start, length, protection} runs: one mprotect each. */
@@ -282,11 +362,18 @@ public final class MemoryWriter {
         Native.protect(run[0], run[1], protection);
     }
 
-    private void barrier() {
+    /**
+     * {@code membarrier(SYNC_CORE)}: every other core serialises; {@code throughViews}: so does this one, which
+     * stored at another linear address than the code's (see {@link TextAliases}).
+     */
+    private void barrier(boolean throughViews) {
         synchronized (this) {
             barriers++;
         }
         Native.serialiseAllCores();
+        if (throughViews) {
+            aliases.serialiseThisCore();
+        }
     }
 
     /** The 8-byte word at {@code address} (data GoJack owns, e.g. a stub's call counter). */

@@ -60,7 +60,14 @@ public final class Patcher {
     private final Map<Long, FunctionHook> hooks = new HashMap<>();
     private final Set<AbstractPatch> open = new LinkedHashSet<>();
     private final TreeSet<Long> usedPadding = new TreeSet<>();
-    private final Map<Long, byte[]> parkedJumps = new HashMap<>();
+    /** Jumps GoJack parked in padding, by slot address: ordered, so an entry's neighbours are found by range. */
+    private final java.util.TreeMap<Long, byte[]> parkedJumps = new java.util.TreeMap<>();
+    /**
+     * What a name resolves to and each entry's file facts never change for a loaded library: kept after the first
+     * patch, so that patching a function again (each test of a suite) does not look them up and copy them again.
+     */
+    private final Map<String, List<GoFunction>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, EntryTarget> entryTargets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> warnedQuiescent = new java.util.HashSet<>();
     private PaddingSlotGuard slotGuard = PaddingSlotGuard.NONE;
     private final Map<Long, VariableStack> variableStacks = new HashMap<>();
@@ -73,9 +80,9 @@ public final class Patcher {
         this.loadBase = loadBase;
         this.library = binary.path();
         this.architecture = architecture;
-        this.writer = new MemoryWriter(mappings);
         long anchor = loadBase + binary.function("runtime.main").fileAddress();
         this.memory = new NearMemory(anchor, architecture.branchReach(), library);
+        this.writer = new MemoryWriter(mappings, () -> memory.code(architecture.serialiseCoreFunction()));
         this.values = new ValuePlacer(library, memory, this::variable, this::checkInterfaceValue,
                 new ErrorItab(library, loadBase, () -> symbols.typeIndex()));
         this.version = GoVersion.parse(binary.goVersion());
@@ -509,6 +516,10 @@ public final class Patcher {
     }
 
     private EntryTarget entryTarget(GoFunction target) {
+        return entryTargets.computeIfAbsent(target.address(), a -> newEntryTarget(target));
+    }
+
+    private EntryTarget newEntryTarget(GoFunction target) {
         FunctionLayout layout = symbols.layout(target.name());
         byte[] fileBytes = elf.bytesAt(target.fileAddress(), (int) Math.min(16, layout.nextEntry() - target.fileAddress()));
         List<EntryTarget.Gap> gaps = List.of(
@@ -535,6 +546,16 @@ public final class Patcher {
      * function or method ({@code main.Map}, {@code main.(*Box).Get}), every shape instantiation of it.
      */
     public List<GoFunction> resolveTargets(String goName) {
+        List<GoFunction> known = resolved.get(goName);
+        if (known != null) {
+            return known;
+        }
+        List<GoFunction> targets = List.copyOf(lookUpTargets(goName)); // a missing name throws, and is not kept
+        resolved.put(goName, targets);
+        return targets;
+    }
+
+    private List<GoFunction> lookUpTargets(String goName) {
         Optional<GoFunction> exact = binary.findFunction(goName);
         if (exact.isPresent()) {
             return List.of(symbols.atBase(exact.get(), loadBase));
@@ -556,6 +577,9 @@ public final class Patcher {
     }
 
     static String withoutTypeArguments(String name) {
+        if (name.indexOf('[') < 0) {
+            return name;
+        }
         StringBuilder out = new StringBuilder(name.length());
         int depth = 0;
         for (char c : name.toCharArray()) {
@@ -684,7 +708,8 @@ public final class Patcher {
 
     /** The file's bytes with the jumps GoJack parked in padding laid over them: those are expected too. */
     private byte[] withParkedJumps(long at, byte[] bytes) {
-        for (Map.Entry<Long, byte[]> parked : parkedJumps.entrySet()) {
+        long from = at - architecture.parkedJumpLength();
+        for (Map.Entry<Long, byte[]> parked : parkedJumps.subMap(from, true, at + bytes.length, false).entrySet()) {
             byte[] jump = parked.getValue();
             for (int i = 0; i < jump.length; i++) {
                 long address = parked.getKey() + i;
@@ -801,11 +826,17 @@ public final class Patcher {
      * Patches it closed stay closed (their bytes are put back with the rest of the batch).
      */
     public dev.gojack.PatchBatch batch(Runnable body) {
+        // One stack recorded for the batch and every patch made in it (named by their targets): recording one per
+        // patch was the largest cost of a batch of redirects.
+        Location where = Location.here();
         synchronized (LOCK) {
             Set<AbstractPatch> before = new java.util.HashSet<>(open);
             writer.begin();
             try {
-                body.run();
+                Location.declaredAt(() -> where + ", in a batch", () -> {
+                    body.run();
+                    return null;
+                });
             } catch (RuntimeException | Error e) {
                 withdraw(made(before), e);
                 throw e;
@@ -817,7 +848,7 @@ public final class Patcher {
                 withdraw(made(before), failure);
                 throw failure;
             }
-            return new BatchPatch(this, made(before));
+            return new BatchPatch(this, made(before), where);
         }
     }
 

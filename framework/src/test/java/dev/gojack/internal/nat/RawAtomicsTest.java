@@ -24,6 +24,21 @@ class RawAtomicsTest {
     }
 
     @Test
+    void bytesReadAsAlignedWordsAreTheBytesJnrReadsAtEveryOffsetAndLength() {
+        for (int i = 0; i < 64; i++) {
+            memory.putByte(i, (byte) (i * 37 + 11));
+        }
+        for (int offset = 8; offset < 40; offset++) {
+            for (int length = 0; offset + length <= 56; length++) {
+                byte[] jnr = new byte[length];
+                memory.get(offset, jnr, 0, length);
+                assertThat(RawAtomics.bytes(base + offset, length)).as("offset %d, length %d", offset, length)
+                        .isEqualTo(jnr);
+            }
+        }
+    }
+
+    @Test
     void storesAreSeenByLoadsAndByJnrAtTheSameAddress() {
         RawAtomics.store(base + 8, 0x1122_3344_5566_7788L);
         RawAtomics.store(base + 16, -1);

@@ -16,6 +16,22 @@ class LocationTest {
     }
 
     @Test
+    void insideADeclarationEveryLocationIsTheDeclarationAndNoStackIsNamed() {
+        int[] described = new int[1];
+        Location inside = Location.declaredAt(() -> {
+            described[0]++;
+            return "@PatchGoFunction(target = \"main.add\") on method a.B.c()";
+        }, () -> Location.declaredAt(() -> "the inner one", Location::here));
+        Location outer = Location.declaredAt(() -> "the outer one", Location::here);
+
+        assertThat(inside).hasToString("the inner one");
+        assertThat(described[0]).as("described only when a message asks").isZero();
+        assertThat(outer).hasToString("the outer one");
+        assertThat(Location.here().toString()).as("after the declaration, the caller again")
+                .startsWith(LocationTest.class.getName());
+    }
+
+    @Test
     void frameworkClassesAreSkippedAndTestClassesAreNot() {
         assertThat(Location.isFramework(Patcher.class)).isTrue();
         assertThat(Location.isFramework(String.class)).isTrue();

@@ -142,6 +142,29 @@ public final class Amd64Architecture implements Architecture {
         return new Amd64CodeWriter(at).jmpThroughSlot(slot).bytes();
     }
 
+    /**
+     * {@code IRET} to the next instruction, in user mode: core-serialising on every x86-64 CPU and, unlike
+     * {@code CPUID}, not a VM exit under a hypervisor (Linux's {@code sync_core} did the same before
+     * {@code SERIALIZE}). The frame it pops is the one it pushes: SS, the caller's RSP, RFLAGS, CS, the return
+     * address. Clobbers RAX only.
+     */
+    @Override
+    public byte[] serialiseCoreFunction() {
+        return new byte[] {
+            (byte) 0x8c, (byte) 0xd0,                                        // mov eax, ss
+            (byte) 0x50,                                                     // push rax
+            (byte) 0x48, (byte) 0x8d, (byte) 0x44, (byte) 0x24, (byte) 0x08, // lea rax, [rsp + 8]
+            (byte) 0x50,                                                     // push rax
+            (byte) 0x9c,                                                     // pushfq
+            (byte) 0x8c, (byte) 0xc8,                                        // mov eax, cs
+            (byte) 0x50,                                                     // push rax
+            (byte) 0x48, (byte) 0x8d, (byte) 0x05, 3, 0, 0, 0,               // lea rax, [rip + 3]: after iretq
+            (byte) 0x50,                                                     // push rax
+            (byte) 0x48, (byte) 0xcf,                                        // iretq
+            (byte) 0xc3,                                                     // ret
+        };
+    }
+
     @Override
     public byte[] funcValueJump(long variable) {
         // DX holds the closure: the callee reads its captures from it.
