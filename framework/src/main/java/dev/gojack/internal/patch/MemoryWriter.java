@@ -309,7 +309,8 @@ public final class MemoryWriter {
     /**
      * Stores {@code ordered} through the pages' views, stage by stage: no protection changes; each atomic write is
      * the same single aligned store as at the code address (views map the same memory), a longer one is copied
-     * page by page (it is never live: a jump parked in padding nothing reaches yet).
+     * page by page, as it was before views: it is a jump parked in padding nothing reaches yet, or the entry of a
+     * quiescent-only plan, which says no thread may be running the function.
      */
     private void storeThroughViews(List<Pending> ordered, int page) {
         int stage = ordered.get(0).stage();
