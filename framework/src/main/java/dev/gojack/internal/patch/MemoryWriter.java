@@ -18,8 +18,8 @@ import java.util.TreeSet;
  * <p>
  * A batch is either one {@link #apply} call, or everything applied between {@link #begin} and {@link #end}
  * (a transaction, as {@code GoLibrary.batch} opens one): then the writes are only checked and queued, and
- * {@link #end} stores them all (without views: with one protection change per run of adjacent pages) and one barrier per
- * <i>stage</i>. Write <i>k</i> of one {@code apply} call goes in stage <i>k</i> or later, and a write that
+ * {@link #end} stores them all (without views, with one protection change per run of adjacent pages) with one
+ * barrier per <i>stage</i>. Write <i>k</i> of one {@code apply} call goes in stage <i>k</i> or later, and a write that
  * overlaps a queued one goes in a later stage than it, so every ordering a single call asks for still holds
  * across the batch: a padding jump (stage 0) is stored and serialised on every core before the entry store
  * that leads to it (stage 1). That barrier between the stages is required, not cautious: a core that reached
@@ -226,8 +226,9 @@ public final class MemoryWriter {
     }
 
     /**
-     * Stores the queue, one protection change per run of pages, stage by stage; {@code recheck}: first checks it
-     * against memory again (a transaction's writes were checked when queued, and the batch body ran since).
+     * Stores the queue stage by stage, through the pages' views (without them, with one protection change per run
+     * of pages); {@code recheck}: first checks it against memory again (a transaction's writes were checked when
+     * queued, and the batch body ran since).
      */
     private void flush(boolean recheck) {
         if (pending.isEmpty()) {
@@ -277,15 +278,7 @@ public final class MemoryWriter {
             }
             pending.clear();
             stored = true;
-            int stage = ordered.get(0).stage();
-            for (Pending p : ordered) {
-                if (p.stage() != stage) {
-                    barrier(false);
-                    stage = p.stage();
-                }
-                store(p.write());
-            }
-            barrier(false);
+            storeInStages(ordered, MemoryWriter::store, false);
         } finally {
             // Raised inside the try: if raising the second run fails, the first is lowered again.
             RestorePolicy.restoreNewestFirst(raised, r -> false, r -> protect(r, (int) r[2], true));
@@ -294,6 +287,20 @@ public final class MemoryWriter {
                 pending.addAll(ordered);
             }
         }
+    }
+
+    /** Stores {@code ordered} with {@code store}, a barrier after each stage (writes were sorted by stage). */
+    private void storeInStages(List<Pending> ordered, java.util.function.Consumer<CodeWrite> store,
+                               boolean throughViews) {
+        int stage = ordered.get(0).stage();
+        for (Pending p : ordered) {
+            if (p.stage() != stage) {
+                barrier(throughViews);
+                stage = p.stage();
+            }
+            store.accept(p.write());
+        }
+        barrier(throughViews);
     }
 
     /** Every page of {@code pages} has its view (made now where missing); false if the kernel refused one. */
@@ -313,28 +320,19 @@ public final class MemoryWriter {
      * quiescent-only plan, which says no thread may be running the function.
      */
     private void storeThroughViews(List<Pending> ordered, int page) {
-        int stage = ordered.get(0).stage();
-        for (Pending p : ordered) {
-            if (p.stage() != stage) {
-                barrier(true);
-                stage = p.stage();
-            }
-            CodeWrite w = p.write();
+        storeInStages(ordered, w -> {
             byte[] b = w.replacement();
-            long first = w.address() & -page;
             if (w.atomic()) {
-                store(new CodeWrite(aliases.view(first, 0) + (w.address() - first), w.expected(), b, true));
-                continue;
+                store(new CodeWrite(aliases.inView(w.address()), w.expected(), b, true));
+                return;
             }
             for (int i = 0; i < b.length; ) {
                 long at = w.address() + i;
-                long pageOf = at & -page;
-                int n = (int) Math.min(b.length - i, pageOf + page - at);
-                Native.memory(aliases.view(pageOf, 0) + (at - pageOf)).put(0, b, i, n);
+                int n = (int) Math.min(b.length - i, (at & -page) + page - at);
+                Native.memory(aliases.inView(at)).put(0, b, i, n);
                 i += n;
             }
-        }
-        barrier(true);
+        }, true);
     }
 
     /** Adjacent pages of the same original protection as {start, length, protection} runs: one mprotect each. */

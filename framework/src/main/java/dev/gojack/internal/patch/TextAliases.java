@@ -34,7 +34,6 @@ final class TextAliases {
     private final LongSupplier serialiseFunction;
     private long serialise;
     private boolean refused = "false".equals(System.getProperty(PROPERTY));
-    private String refusal = refused ? "-D" + PROPERTY + "=false" : null;
 
     /** {@code serialiseFunction} places {@code Architecture.serialiseCoreFunction} in GoJack's code memory. */
     TextAliases(LongSupplier serialiseFunction) {
@@ -46,15 +45,9 @@ final class TextAliases {
         return !refused;
     }
 
-    /** Why pages are not replaced, or null. */
-    String refusal() {
-        return refusal;
-    }
-
     /** Switches the views on or off for later writes (tests and benchmarks measure both ways). */
     void enable(boolean on) {
         refused = !on;
-        refusal = on ? null : "switched off";
     }
 
     /** Number of pages replaced so far. */
@@ -65,6 +58,12 @@ final class TextAliases {
     /** Whether the code page at {@code pageAddress} has a view already. */
     boolean has(long pageAddress) {
         return views.containsKey(pageAddress);
+    }
+
+    /** The address in the view of {@code address}, on a page that {@link #has} one. */
+    long inView(long address) {
+        long pageAddress = address & -page;
+        return views.get(pageAddress) + (address - pageAddress);
     }
 
     /**
@@ -93,6 +92,17 @@ final class TextAliases {
                 refuse("mmap of the memory file failed");
                 return 0;
             }
+            if (views.isEmpty()) {
+                // Once: may this file be mapped executable at all (vm.memfd_noexec, a security module)? Asked with
+                // a mapping anywhere, so that a refusal never reaches the MAP_FIXED over the code page.
+                long probe = Native.mapFile(fd, 0, page, Native.PROT_READ | Native.PROT_EXEC);
+                if (probe == 0) {
+                    Native.unmap(view, page);
+                    refuse("an executable mapping of the memory file was refused");
+                    return 0;
+                }
+                Native.unmap(probe, page);
+            }
             byte[] bytes = RawAtomics.bytes(pageAddress, page);
             Native.memory(view).put(0, bytes, 0, bytes.length);
             try {
@@ -111,7 +121,6 @@ final class TextAliases {
 
     private void refuse(String why) {
         refused = true;
-        refusal = why;
         System.getLogger(TextAliases.class.getName()).log(System.Logger.Level.INFO, "GoJack stores code by changing "
                 + "page protections: the kernel refused an executable memory file (" + why + ")");
     }
