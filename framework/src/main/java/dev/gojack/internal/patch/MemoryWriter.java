@@ -306,7 +306,7 @@ public final class MemoryWriter {
     /** Every page of {@code pages} has its view (made now where missing); false if the kernel refused one. */
     private boolean viewsOf(TreeSet<Long> pages) {
         for (long p : pages) {
-            if (!aliases.has(p) && aliases.view(p, mappings.protectionOf(p)) == 0) {
+            if (!aliases.has(p) && !aliases.replace(p, mappings.protectionOf(p))) {
                 return false;
             }
         }

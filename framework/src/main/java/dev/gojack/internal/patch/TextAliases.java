@@ -67,30 +67,26 @@ final class TextAliases {
     }
 
     /**
-     * The read-write view of the code page at {@code pageAddress} ({@code protection}: the page's), replacing the
-     * page by its view first if needed; 0 when the kernel refuses (then nothing was changed, and no page is
-     * replaced from then on). Called under the engine's lock, which every code write holds.
+     * Replaces the code page at {@code pageAddress} ({@code protection}: the page's), which has no view yet, by its
+     * view; false when the kernel refuses (then nothing was changed, and no page is replaced from then on). Called
+     * under the engine's lock, which every code write holds.
      */
-    long view(long pageAddress, int protection) {
-        Long known = views.get(pageAddress);
-        if (known != null) {
-            return known;
-        }
+    boolean replace(long pageAddress, int protection) {
         if (refused) {
-            return 0;
+            return false;
         }
         int fd;
         try {
             fd = Native.memoryFile("gojack-text", page);
         } catch (dev.gojack.ProcessMemoryException e) {
             refuse(e.getMessage());
-            return 0;
+            return false;
         }
         try {
             long view = Native.mapFile(fd, 0, page, Native.PROT_READ | Native.PROT_WRITE);
             if (view == 0) {
                 refuse("mmap of the memory file failed");
-                return 0;
+                return false;
             }
             if (views.isEmpty()) {
                 // Once: may this file be mapped executable at all (vm.memfd_noexec, a security module)? Asked with
@@ -99,7 +95,7 @@ final class TextAliases {
                 if (probe == 0) {
                     Native.unmap(view, page);
                     refuse("an executable mapping of the memory file was refused");
-                    return 0;
+                    return false;
                 }
                 Native.unmap(probe, page);
             }
@@ -110,10 +106,10 @@ final class TextAliases {
             } catch (dev.gojack.ProcessMemoryException e) {
                 Native.unmap(view, page);
                 refuse(e.getMessage());
-                return 0;
+                return false;
             }
             views.put(pageAddress, view);
-            return view;
+            return true;
         } finally {
             Native.closeFile(fd); // the two mappings keep the file
         }
