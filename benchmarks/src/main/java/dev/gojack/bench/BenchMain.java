@@ -216,7 +216,10 @@ public final class BenchMain {
             double perPatched = junit.get("PATCHED_NS") / (double) JUnitOverhead.TESTS;
             double perPlain = junit.get("PLAIN_NS") / (double) JUnitOverhead.TESTS;
             double perBare = junit.get("BARE_NS") / (double) JUnitOverhead.TESTS;
-            row("@PatchGoFunction: added time per test (1,000 @RepeatedTest, one Launcher)",
+            String warmedUp = junit.get("QUIET_WARMUP") == 1 ? "after " + junit.get("WARMUP_ROUNDS")
+                    + " warm-up rounds, until the JIT was quiet" : "the JIT still compiling after "
+                    + junit.get("WARMUP_ROUNDS") + " warm-up rounds";
+            row("@PatchGoFunction: added time per test (1,000 @RepeatedTest, one Launcher, " + warmedUp + ")",
                     String.format(Locale.ROOT, "%.1f µs/test with it (+%.1f µs)", perPatched / 1e3,
                             (perPatched - perPlain) / 1e3),
                     String.format(Locale.ROOT, "%.1f µs/test in the same @GoJackTest class without it", perPlain / 1e3),
@@ -228,18 +231,26 @@ public final class BenchMain {
                     "report");
             List<Long> firstPatched = new ArrayList<>();
             List<Long> firstPlain = new ArrayList<>();
+            List<Long> firstBarrier = new ArrayList<>();
             try {
                 for (int i = 0; i < FIRST_RUNS; i++) {
                     firstPatched.add(junitFirst("PatchedCase"));
                     firstPlain.add(junitFirst("PlainCase"));
+                    firstBarrier.add(junitFirst("BarrierCase"));
                 }
                 double patchedFirst = median(firstPatched) / (double) JUnitOverhead.TESTS;
                 double plainFirst = median(firstPlain) / (double) JUnitOverhead.TESTS;
+                double barrierFirst = median(firstBarrier) / (double) JUnitOverhead.TESTS;
                 row("@PatchGoFunction in a fresh JVM: added time per test over its first 1,000 tests (median of "
-                        + FIRST_RUNS + " JVM pairs, JUnit warmed alike)", String.format(Locale.ROOT,
+                        + FIRST_RUNS + " fresh JVMs each, JUnit warmed alike)", String.format(Locale.ROOT,
                         "%.1f µs/test with it (+%.1f µs)", patchedFirst / 1e3, (patchedFirst - plainFirst) / 1e3),
                         String.format(Locale.ROOT, "%.1f µs/test without it", plainFirst / 1e3),
                         patchedFirst / plainFirst, "+ ≤ 50 µs");
+                row("reference: the two membarrier(SYNC_CORE) a patched test pays, alone, in a fresh JVM's first "
+                        + "1,000 tests (median of " + FIRST_RUNS + ")", String.format(Locale.ROOT,
+                        "%.1f µs/test (+%.1f µs)", barrierFirst / 1e3, (barrierFirst - plainFirst) / 1e3),
+                        String.format(Locale.ROOT, "%.1f µs/test without them", plainFirst / 1e3),
+                        barrierFirst / plainFirst, "report");
             } catch (RuntimeException e) {
                 row("@PatchGoFunction in a fresh JVM", "the harness failed: " + e, "—", Double.NaN, "+ ≤ 50 µs");
             }
@@ -375,10 +386,14 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------ child processes
 
-    /** Fresh JVMs per case for the first-1,000-tests row: three pairs. */
-    private static final int FIRST_RUNS = 3;
+    /**
+     * Fresh JVMs per case for the first-1,000-tests rows, run in turn (patched, plain, barriers only): five, because
+     * one fresh JVM's first 1,000 tests on a 2-vCPU machine vary by ±20 % with what its JIT threads take from the
+     * test thread.
+     */
+    private static final int FIRST_RUNS = 5;
 
-    /** {@code FIRST_NS} of {@link JUnitOverhead} in a fresh JVM, for {@code PatchedCase} or {@code PlainCase}. */
+    /** {@code FIRST_NS} of {@link JUnitOverhead} in a fresh JVM, for {@code PatchedCase}, {@code PlainCase} or {@code BarrierCase}. */
     private long junitFirst(String testClass) throws IOException, InterruptedException {
         Map<String, Long> r = child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
                 System.getProperty("java.class.path"), JUnitOverhead.class.getName(), "first:" + testClass));

@@ -4,6 +4,8 @@ import dev.gojack.GoFunction;
 import dev.gojack.GoLibrary;
 import dev.gojack.Patch;
 import dev.gojack.PatchOption;
+import dev.gojack.internal.arch.Architectures;
+import dev.gojack.internal.elf.ElfFile;
 import dev.gojack.internal.nat.Native;
 import jnr.ffi.Pointer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,6 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +65,8 @@ public class RedirectBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        library = GoLibrary.load(BenchFixtures.library("noinline", "calls"));
+        Path file = BenchFixtures.library("noinline", "calls");
+        library = GoLibrary.load(file);
         pageSize = Native.pageSize();
         GoFunction add = library.function(TARGET);
         page = add.address() & -pageSize;
@@ -92,13 +98,22 @@ public class RedirectBenchmark {
         }
         int fd = Native.memoryFile("gojack-bench-view", pageSize);
         viewRw = Native.mapFile(fd, 0, pageSize, Native.PROT_READ | Native.PROT_WRITE);
-        byte[] serialise = new dev.gojack.internal.arch.amd64.Amd64Architecture().serialiseCoreFunction();
+        // The serialising function of the architecture GoJack chose for this library, from the one place it chooses.
+        byte[] serialise = Architectures.forLibrary(file, elfMachine(file)).serialiseCoreFunction();
         Native.memory(viewRw).put(0, serialise, 0, serialise.length);
         viewRx = Native.mapFile(fd, 0, pageSize, Native.PROT_READ | Native.PROT_EXEC);
         Native.closeFile(fd);
         batchEntries = new Pointer[BATCH];
         for (int i = 0; i < BATCH; i++) {
             batchEntries[i] = Native.memory(library.function(batch.get(i)).address());
+        }
+    }
+
+    private static int elfMachine(Path file) {
+        try {
+            return ElfFile.open(file).machine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
