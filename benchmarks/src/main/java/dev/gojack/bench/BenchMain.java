@@ -393,7 +393,10 @@ public final class BenchMain {
      */
     private static final int FIRST_RUNS = 5;
 
-    /** {@code FIRST_NS} of {@link JUnitOverhead} in a fresh JVM, for {@code PatchedCase}, {@code PlainCase} or {@code BarrierCase}. */
+    /**
+     * {@code FIRST_NS} of {@link JUnitOverhead} in a fresh JVM, for {@code PatchedCase}, {@code PlainCase} or
+     * {@code BarrierCase}.
+     */
     private long junitFirst(String testClass) throws IOException, InterruptedException {
         Map<String, Long> r = child(List.of("-Dgojack.library.path=" + fixtures.resolve("noinline"), "-cp",
                 System.getProperty("java.class.path"), JUnitOverhead.class.getName(), "first:" + testClass));
