@@ -58,7 +58,10 @@ public final class JUnitOverhead {
             Class<?> measured = switch (args[0]) {
                 case "first:PatchedCase" -> PatchedCase.class;
                 case "first:BarrierCase" -> BarrierCase.class;
-                default -> PlainCase.class;
+                case "first:PlainCase" -> PlainCase.class;
+                // A mistyped class must not measure the plain baseline under another name.
+                default -> throw new IllegalArgumentException(args[0] + ": expected first:PatchedCase, "
+                        + "first:PlainCase or first:BarrierCase");
             };
             System.out.println("FIRST_NS " + run(launcher, measured));
             return;
